@@ -1,0 +1,108 @@
+"""Builds the Telegram Application: settings in, handlers registered in one explicit order."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    ContextTypes,
+    Defaults,
+)
+
+from bot.config import Settings
+from bot.handlers import ask, basics, gates, jobs, team
+from bot.handlers.context import BotContext
+from bot.handlers.errors import on_error
+from bot.i18n import translator
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+# The command menu, per language; keys are looked up in locales/.
+MENU = ["fraga", "kommun", "hjalp", "sprak", "avbryt"]
+
+
+class PerUserUpdateProcessor(BaseUpdateProcessor):
+    """Updates of different users run concurrently; one user's updates run in order."""
+
+    def __init__(self, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        user = update.effective_user if isinstance(update, Update) else None
+        if user is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(user.id, asyncio.Lock())
+        async with lock:
+            await coroutine
+        if not lock.locked() and not lock._waiters:  # noqa: SLF001 - drop idle locks
+            self._locks.pop(user.id, None)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def register(app: Application) -> None:
+    """All handlers, in order. Order matters: gates first, free text and fallbacks last."""
+    for group, handler in gates.gate_handlers():
+        app.add_handler(handler, group=group)
+    app.add_handlers(basics.handlers())
+    app.add_handlers(team.handlers())
+    app.add_handlers(ask.handlers())  # includes the catch-all free-text question handler
+    app.add_handlers(basics.fallback_handlers())
+    app.add_error_handler(on_error)
+
+
+async def _post_init(app: Application) -> None:
+    services: Services = app.bot_data["services"]
+    for lang in ("sv", "en"):
+        t = translator(lang)
+        commands = [BotCommand(c, t("cmd." + c)) for c in MENU]
+        await app.bot.set_my_commands(commands, language_code=lang)
+    t = translator(services.settings.locale)
+    await app.bot.set_my_commands([BotCommand(c, t("cmd." + c)) for c in MENU])
+    jobs.schedule(app)
+    log.info("bot ready: %d knowledge entries", services.kb.size())
+
+
+async def _post_shutdown(app: Application) -> None:
+    services: Services = app.bot_data["services"]
+    await services.close()
+
+
+def build_application(settings: Settings, services: Services | None = None) -> Application:
+    """The real Application, pointed at settings.bot_api_url (Telegram, or a local stand-in)."""
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    services = services or Services.create(settings)
+    app = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.bot_api_url)
+        .base_file_url(settings.bot_api_file_url)
+        .defaults(Defaults(tzinfo=settings.tz))
+        .context_types(ContextTypes(context=BotContext))
+        .concurrent_updates(PerUserUpdateProcessor())
+        # Telegram's 429s are retried after retry_after; the overall rate limit stays off
+        # because one unit's staff never come near Telegram's 30 messages a second.
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data["services"] = services
+    register(app)
+    return app

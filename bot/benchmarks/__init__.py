@@ -1,0 +1,1 @@
+"""Benchmarks that print figures (never asserted as timings in tests)."""

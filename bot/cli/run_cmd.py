@@ -1,0 +1,51 @@
+"""`python -m bot run`: the Telegram bot with long polling."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+
+from bot.app import build_application
+from bot.cli.startup import StartupError, fail, prepare
+from bot.config import ConfigError, load_settings
+from bot.runner import serve_until
+
+NO_TOKEN = """BOT_TOKEN is not set, so there is no Telegram bot to run.
+Get a token from @BotFather in Telegram (/newbot), then: BOT_TOKEN=123456:ABC... python -m bot run
+To try the assistant without Telegram: python -m bot chat"""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="run the Telegram bot (long polling); terminal chat without a token")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        return fail(str(exc))
+    if settings.bot_token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        if sys.stdin.isatty():
+            from bot.cli import chat_cmd
+
+            return chat_cmd.run(args)
+        return 2
+    try:
+        settings, services = prepare()
+    except StartupError as exc:
+        return fail(str(exc))
+    app = build_application(settings, services)
+    asyncio.run(_serve(app))
+    return 0
+
+
+async def _serve(app) -> None:  # noqa: ANN001
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await serve_until(app, stop)

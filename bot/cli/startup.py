@@ -1,0 +1,41 @@
+"""What `run` and `chat` do before the bot starts: settings, database, migrations, packs."""
+
+from __future__ import annotations
+
+import sys
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.knowledge.loader import PackError
+from bot.knowledge.search import KnowledgeBase
+from bot.logging_setup import setup_logging
+from bot.services import Services
+from bot.storage.database import DatabaseError, check_connection
+from bot.storage.migrate import upgrade
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the message is one line, the exit code 2."""
+
+
+def fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 2
+
+
+def prepare(**overrides: object) -> tuple[Settings, Services]:
+    """Settings, a reachable and migrated database, and the loaded knowledge packs.
+
+    Raises:
+        StartupError: with one line saying what is wrong.
+    """
+    setup_logging()
+    try:
+        settings = load_settings(**overrides)
+        check_connection(settings.database_url)
+        upgrade(settings.database_url)
+        kb = KnowledgeBase.load(settings.packs_dir)
+    except (ConfigError, DatabaseError) as exc:
+        raise StartupError(str(exc)) from None
+    except PackError as exc:
+        raise StartupError(f"knowledge pack error:\n{exc}") from None
+    return settings, Services.create(settings, kb)

@@ -1,0 +1,99 @@
+"""The one typed settings object, read from the environment (documented in README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot import ORGS
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
+
+
+class ConfigError(Exception):
+    """A setting has a wrong value; the message is one line a person can act on."""
+
+
+class Settings(BaseSettings):
+    """Everything configurable; each field maps to one environment variable."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = Field(default=None, alias="BOT_TOKEN")
+    bot_api_url: str = Field(default=TELEGRAM_API_URL, alias="BOT_API_URL")
+    bot_api_file_url: str = Field(default=TELEGRAM_FILE_URL, alias="BOT_API_FILE_URL")
+    database_url: str = Field(default="sqlite:///./data/ame.db", alias="DATABASE_URL")
+    timezone: str = Field(default="Europe/Stockholm", alias="BOT_TIMEZONE")
+    locale: str = Field(default="sv", alias="BOT_LOCALE")
+    default_org: str = Field(default="ragunda", alias="BOT_DEFAULT_ORG")
+    packs_dir: Path | None = Field(default=None, alias="BOT_PACKS_DIR")
+    bot_username: str = Field(default="ame_assistenten_bot", alias="BOT_USERNAME")
+    closed_case_retention_days: int = Field(default=90, ge=1, alias="BOT_RETENTION_DAYS")
+    draft_retention_days: int = Field(default=30, ge=1, alias="BOT_DRAFT_RETENTION_DAYS")
+    question_retention_days: int = Field(default=180, ge=1, alias="BOT_QUESTION_RETENTION_DAYS")
+
+    @field_validator("bot_api_url", "bot_api_file_url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")) or len(v.split("://", 1)[1]) < 3:
+            raise ValueError(f"not an http(s) URL: {v!r}")
+        return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {v!r} (e.g. Europe/Stockholm)") from None
+        return v
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, v: str) -> str:
+        if v not in ("sv", "en"):
+            raise ValueError(f"unsupported locale {v!r} (sv or en)")
+        return v
+
+    @field_validator("default_org")
+    @classmethod
+    def _org(cls, v: str) -> str:
+        if v not in ORGS:
+            raise ValueError(f"unknown municipality {v!r} (one of {', '.join(ORGS)})")
+        return v
+
+    @field_validator("database_url")
+    @classmethod
+    def _db(cls, v: str) -> str:
+        if not v.startswith(("sqlite", "postgresql", "postgres://")):
+            raise ValueError(f"unsupported database URL scheme (sqlite or postgresql): {v.split(':')[0]}")
+        return v
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+_ENV_NAMES = {
+    name: (field.alias or name.upper()) for name, field in Settings.model_fields.items()
+}
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings from the environment.
+
+    Raises:
+        ConfigError: one line naming the variable and what is wrong with it.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else "?"
+        env = _ENV_NAMES.get(field, field)
+        msg = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"configuration error: {env}: {msg}") from None

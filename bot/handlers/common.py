@@ -1,0 +1,109 @@
+"""The glue every handler shares: one unit of work per update, the user's language and role."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardMarkup, Message, Update
+
+from bot.access import has_role
+from bot.handlers.context import BotContext
+from bot.handlers.render import split_message
+from bot.i18n import Translator, pick_language, translator
+from bot.logging_setup import pseudonym
+from bot.services import Services
+from bot.storage import users
+from bot.storage.models import User
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Turn:
+    """One update's worth of state: the open session, the user, their language."""
+
+    update: Update
+    context: BotContext
+    session: AsyncSession
+    user: User
+    t: Translator
+
+    @property
+    def services(self) -> Services:
+        return self.context.services
+
+    @property
+    def org(self) -> str:
+        """The municipality whose guideline the user asks about."""
+        return self.user.ask_org or self.user.org or self.services.settings.default_org
+
+    @property
+    def who(self) -> str:
+        return pseudonym(self.user.telegram_id)
+
+    async def reply(self, text: str, markup: InlineKeyboardMarkup | None = None) -> Message | None:
+        """Send text to the user's chat, split at Telegram's limit; buttons go on the last part."""
+        chat = self.update.effective_chat
+        if chat is None:
+            return None
+        parts = split_message(text)
+        sent = None
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            sent = await self.context.bot.send_message(
+                chat.id, part, reply_markup=markup if last else None
+            )
+        return sent
+
+
+Handler = Callable[[Turn], Awaitable[Any]]
+
+
+def user_translator(user: User | None, update: Update, services: Services) -> Translator:
+    code = update.effective_user.language_code if update.effective_user else None
+    lang = pick_language(user.locale if user else None, code, services.settings.locale)
+    return translator(lang, services.settings.tz)
+
+
+def unit_of_work(role: str | None = "staff") -> Callable[[Handler], Any]:
+    """Wrap a handler: open one transaction, load the user, check admission and role.
+
+    Args:
+        role: the lowest role needed; None lets a not-yet-admitted user through (only /start).
+    """
+
+    def decorate(func: Handler) -> Any:
+        @functools.wraps(func)
+        async def wrapper(update: Update, context: BotContext) -> Any:
+            tg_user = update.effective_user
+            if tg_user is None:
+                return None
+            services = context.services
+            async with services.db.begin() as session:
+                user = await users.get_or_create(session, tg_user.id)
+                turn = Turn(update, context, session, user,
+                            user_translator(user, update, services))
+                if role is not None and not user.active:
+                    await _refuse(turn, "access.not_admitted")
+                    return None
+                if role is not None and not has_role(user.role, role):
+                    log.info("refused %s for %s (role %s)", func.__name__, turn.who, user.role)
+                    await _refuse(turn, "access.not_allowed")
+                    return None
+                return await func(turn)
+
+        return wrapper
+
+    return decorate
+
+
+async def _refuse(turn: Turn, key: str) -> None:
+    if turn.update.callback_query:
+        await turn.update.callback_query.answer(turn.t(key), show_alert=True)
+    else:
+        await turn.reply(turn.t(key))

@@ -1,0 +1,38 @@
+"""The error handler: logs the exception with ids only and tells the user something went wrong."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError
+
+from bot.handlers.common import user_translator
+from bot.handlers.context import BotContext
+from bot.logging_setup import pseudonym
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Never silence: the user hears that something failed; the log gets no message body."""
+    exc = context.error
+    if isinstance(update, Update):
+        who = pseudonym(update.effective_user.id if update.effective_user else None)
+        # Only the exception type and traceback; the update (with its text) is never dumped.
+        log.error("error handling update %s for %s: %s", update.update_id, who,
+                  type(exc).__name__, exc_info=(type(exc), exc, exc.__traceback__)
+                  if exc else None)
+        if isinstance(exc, Forbidden) or update.effective_chat is None:
+            return
+        t = user_translator(None, update, context.services)
+        try:
+            if update.callback_query:
+                await update.callback_query.answer(t("error.generic"), show_alert=True)
+            else:
+                await context.bot.send_message(update.effective_chat.id, t("error.generic"))
+        except NetworkError:
+            log.warning("could not tell %s about the error", who)
+    else:
+        log.error("error outside an update: %s", type(exc).__name__,
+                  exc_info=(type(exc), exc, exc.__traceback__) if exc else None)

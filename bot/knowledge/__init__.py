@@ -1,0 +1,1 @@
+"""Knowledge packs (guideline answers as validated data) and their search. No Telegram here."""

@@ -1,0 +1,273 @@
+"""A small Bot API server on 127.0.0.1: it queues user updates, records what the bot sends.
+
+python-telegram-bot talks to it through its normal `base_url` request path, so the real
+Application runs unchanged. The terminal chat and the test suite both use it. It can also be told
+to answer the next call of a method with 429 (retry_after), 403 or 5xx.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_USER = {"id": 999000, "is_bot": True, "first_name": "AME-assistenten", "username": "ame_bot",
+            "can_join_groups": False, "can_read_all_group_messages": False,
+            "supports_inline_queries": False}
+
+
+@dataclass
+class Call:
+    """One request the bot made."""
+
+    method: str
+    params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+
+    @property
+    def chat_id(self) -> int | None:
+        value = self.params.get("chat_id")
+        return int(value) if value is not None else None
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text") or self.params.get("caption") or "")
+
+    @property
+    def buttons(self) -> list[list[dict[str, Any]]]:
+        markup = self.params.get("reply_markup") or {}
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        return markup.get("inline_keyboard", [])
+
+
+class FakeBotAPI:
+    """The server. Start it with `await api.start()`; `api.base_url` goes into BOT_API_URL."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.host, self.port = host, port
+        self.calls: list[Call] = []
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self._cond = asyncio.Condition()
+        self._failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self._runner: web.AppRunner | None = None
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+
+    # ---- lifecycle -------------------------------------------------------------------------
+    async def start(self) -> FakeBotAPI:
+        app = web.Application(client_max_size=20 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("*", "/file/bot{token}/{path:.*}", self._file)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        sockets = site._server.sockets if site._server else []  # noqa: SLF001
+        self.port = sockets[0].getsockname()[1]
+        return self
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}/bot"
+
+    @property
+    def file_url(self) -> str:
+        return f"http://{self.host}:{self.port}/file/bot"
+
+    # ---- what users do ---------------------------------------------------------------------
+    def _user(self, user_id: int, language_code: str | None) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Staff"}
+        if language_code:
+            user["language_code"] = language_code
+        return user
+
+    async def _push(self, update: dict[str, Any]) -> int:
+        update_id = next(self._update_ids)
+        update["update_id"] = update_id
+        async with self._cond:
+            self._updates.append(update)
+            self._cond.notify_all()
+        return update_id
+
+    def _message(self, user_id: int, language_code: str | None, chat_type: str) -> dict[str, Any]:
+        chat = {"id": user_id, "type": chat_type}
+        if chat_type != "private":
+            chat = {"id": -user_id, "type": chat_type, "title": "Grupp"}
+        return {"message_id": next(self._message_ids), "date": int(time.time()),
+                "chat": chat, "from": self._user(user_id, language_code)}
+
+    async def send_text(self, user_id: int, text: str, language_code: str | None = "sv",
+                        chat_type: str = "private") -> int:
+        """A user types a message (a command if it starts with '/')."""
+        msg = self._message(user_id, language_code, chat_type)
+        msg["text"] = text
+        if text.startswith("/"):
+            command = text.split()[0]
+            msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return await self._push({"message": msg})
+
+    async def send_media(self, user_id: int, kind: str, language_code: str | None = "sv") -> int:
+        """A user sends a photo, voice, sticker or document."""
+        msg = self._message(user_id, language_code, "private")
+        file = {"file_id": f"f{msg['message_id']}", "file_unique_id": f"u{msg['message_id']}"}
+        if kind == "photo":
+            msg["photo"] = [{**file, "width": 10, "height": 10}]
+        elif kind == "voice":
+            msg["voice"] = {**file, "duration": 1}
+        elif kind == "sticker":
+            msg["sticker"] = {**file, "type": "regular", "width": 10, "height": 10,
+                              "is_animated": False, "is_video": False}
+        else:
+            msg["document"] = {**file, "file_name": "bilaga.pdf"}
+        return await self._push({"message": msg})
+
+    async def press(self, user_id: int, data: str, message: Call | None = None,
+                    language_code: str | None = "sv") -> int:
+        """A user presses an inline button (callback data) under a message the bot sent."""
+        msg_id = int(message.params.get("_message_id", 1)) if message else 1
+        text = message.text if message else ""
+        cq = {"id": str(next(self._message_ids)), "from": self._user(user_id, language_code),
+              "chat_instance": str(user_id), "data": data,
+              "message": {"message_id": msg_id, "date": int(time.time()), "text": text,
+                          "chat": {"id": user_id, "type": "private"}, "from": BOT_USER}}
+        return await self._push({"callback_query": cq})
+
+    def fail_next(self, method: str, status: int, retry_after: int | None = None) -> None:
+        """Answer the next call of `method` with an error (429 with retry_after, 403, 5xx)."""
+        params = {"retry_after": retry_after} if retry_after is not None else {}
+        self._failures.setdefault(method, []).append((status, params))
+
+    # ---- what tests read -------------------------------------------------------------------
+    def sent(self, chat_id: int | None = None, method: str | None = None) -> list[Call]:
+        return [c for c in self.calls if (chat_id is None or c.chat_id == chat_id)
+                and (method is None or c.method == method)]
+
+    async def wait_for(self, predicate, timeout: float = 10.0) -> Call:  # noqa: ANN001
+        """Wait until a call matching `predicate` has been recorded, and return it."""
+        deadline = time.monotonic() + timeout
+        seen = 0
+        while True:
+            for call in self.calls[seen:]:
+                if predicate(call):
+                    return call
+            seen = len(self.calls)
+            if time.monotonic() > deadline:
+                raise TimeoutError("the bot did not make the expected call in time")
+            async with self._cond:
+                try:
+                    await asyncio.wait_for(self._cond.wait(), max(0.01, deadline - time.monotonic()))
+                except TimeoutError:
+                    pass
+
+    # ---- HTTP ------------------------------------------------------------------------------
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            return await request.json()
+        if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            data = await request.post()
+            out: dict[str, Any] = {}
+            for key, value in data.items():
+                if hasattr(value, "file"):
+                    out[key] = {"filename": value.filename, "size": len(value.file.read())}
+                else:
+                    out[key] = json.loads(value) if key == "reply_markup" else value
+            return out
+        body = await request.read()
+        return json.loads(body) if body else {}
+
+    async def _file(self, request: web.Request) -> web.Response:
+        return web.Response(body=b"file")
+
+    def _ok(self, result: Any) -> web.Response:
+        return web.json_response({"ok": True, "result": result})
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await self._params(request)
+        if method != "getUpdates":
+            failure = self._failures.get(method)
+            if failure:
+                status, extra = failure.pop(0)
+                self.calls.append(Call(method + ":failed", params))
+                desc = {429: "Too Many Requests", 403: "Forbidden: bot was blocked by the user"}
+                body = {"ok": False, "error_code": status,
+                        "description": desc.get(status, "Internal Server Error")}
+                if extra:
+                    body["parameters"] = extra
+                return web.json_response(body, status=status)
+        handler = getattr(self, f"_m_{method}", None)
+        if method != "getUpdates":
+            call = Call(method, params)
+            self.calls.append(call)
+            async with self._cond:
+                self._cond.notify_all()
+        if handler is None:
+            return self._ok(True)
+        result = await handler(params) if method == "getUpdates" else handler(params, call)
+        return self._ok(result)
+
+    async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        async with self._cond:
+            # Confirming an offset drops everything before it, as Telegram does.
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            if not self._updates and timeout:
+                try:
+                    await asyncio.wait_for(self._cond.wait_for(lambda: bool(self._updates)),
+                                           timeout)
+                except TimeoutError:
+                    pass
+            return list(self._updates[:100])
+
+    def _m_getMe(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        return BOT_USER
+
+    def _sent_message(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        chat_id = int(params.get("chat_id", 0))
+        message_id = next(self._message_ids)
+        params["_message_id"] = message_id
+        msg = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
+               "chat": {"id": chat_id, "type": "private"}}
+        if "text" in params:
+            msg["text"] = params["text"]
+        if params.get("reply_markup"):
+            markup = params["reply_markup"]
+            msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+        self.messages[(chat_id, message_id)] = msg
+        return msg
+
+    _m_sendMessage = _sent_message
+
+    def _m_sendDocument(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        msg = self._sent_message(params, call)
+        msg["document"] = {"file_id": "d1", "file_unique_id": "d1", "file_name": "fil"}
+        return msg
+
+    def _m_sendPhoto(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        msg = self._sent_message(params, call)
+        msg["photo"] = [{"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}]
+        return msg
+
+    def _m_editMessageText(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        chat_id = int(params.get("chat_id", 0))
+        message_id = int(params.get("message_id", 0))
+        params["_message_id"] = message_id
+        msg = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
+               "chat": {"id": chat_id, "type": "private"}, "text": params.get("text", "")}
+        self.messages[(chat_id, message_id)] = msg
+        return msg
+
+    def _m_editMessageReplyMarkup(self, params: dict[str, Any], call: Call) -> Any:
+        return self._m_editMessageText({**params, "text": ""}, call)

@@ -1,0 +1,1 @@
+"""Guards that keep confidential client data, such as identity numbers, out of the bot."""

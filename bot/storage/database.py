@@ -1,0 +1,75 @@
+"""Engines and the session factory; turns DATABASE_URL into the async and sync driver URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+
+class DatabaseError(Exception):
+    """The database cannot be reached or prepared; one line for the person starting the bot."""
+
+
+def _normalised(url: str) -> str:
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    return url
+
+
+def async_url(url: str) -> str:
+    """The URL with the asyncio driver (aiosqlite or psycopg)."""
+    u = make_url(_normalised(url))
+    if u.get_backend_name() == "sqlite":
+        return u.set(drivername="sqlite+aiosqlite").render_as_string(hide_password=False)
+    return u.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+def sync_url(url: str) -> str:
+    """The URL with a blocking driver, for Alembic."""
+    u = make_url(_normalised(url))
+    if u.get_backend_name() == "sqlite":
+        return u.set(drivername="sqlite").render_as_string(hide_password=False)
+    return u.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+def ensure_sqlite_dir(url: str) -> None:
+    """Create the folder of an SQLite file (the default lives under ./data/)."""
+    u = make_url(_normalised(url))
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+        Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def make_sync_engine(url: str) -> Engine:
+    ensure_sqlite_dir(url)
+    return create_engine(sync_url(url))
+
+
+def make_async_engine(url: str) -> AsyncEngine:
+    ensure_sqlite_dir(url)
+    return create_async_engine(async_url(url), pool_pre_ping=True)
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """One session per update or job; the caller opens `async with maker.begin()`."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def check_connection(url: str) -> None:
+    """Connect once, so a wrong DATABASE_URL is one clear line at start-up, not a traceback."""
+    try:
+        engine = make_sync_engine(url)
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # noqa: BLE001 - any driver error means "cannot reach"
+        safe = make_url(_normalised(url)).render_as_string(hide_password=True)
+        reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise DatabaseError(f"cannot reach the database at {safe}: {reason}") from None

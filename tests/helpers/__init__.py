@@ -1,0 +1,1 @@
+"""Test helpers: seed documents, fake Bot API, update factories."""
