@@ -22,6 +22,7 @@ from bot.handlers import ask, basics, gates, jobs, team
 from bot.handlers.context import BotContext
 from bot.handlers.errors import on_error
 from bot.i18n import translator
+from bot.logging_setup import quiet_noisy_loggers
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ def build_application(settings: Settings, services: Services | None = None) -> A
     """The real Application, pointed at settings.bot_api_url (Telegram, or a local stand-in)."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
+    quiet_noisy_loggers()
     services = services or Services.create(settings)
     app = (
         ApplicationBuilder()

@@ -37,8 +37,15 @@ def setup_logging(level: int = logging.INFO) -> None:
         handler.addFilter(_ScrubTokens())
         root.addHandler(handler)
     root.setLevel(level)
-    # httpx logs every request URL at INFO, and the URL contains the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    quiet_noisy_loggers()
+
+
+def quiet_noisy_loggers() -> None:
+    """httpx logs every request URL at INFO, and the URL contains the bot token."""
+    for name in ("httpx", "httpcore"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.WARNING)
+        if not any(isinstance(f, _ScrubTokens) for f in logger.filters):
+            logger.addFilter(_ScrubTokens())
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)

@@ -45,7 +45,8 @@ def test_help_lists_every_subcommand():
     ("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none", "cannot reach the database"),
 ])
 def test_a_wrong_setting_is_one_clear_line_and_exit_code_2(tmp_path, variable, value, expected):
-    env = _env(BOT_TOKEN="1:x", DATABASE_URL=f"sqlite:///{tmp_path}/a.db", **{variable: value})
+    env = _env(**{"BOT_TOKEN": "1:x", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db",
+                  variable: value})
     result = _run("run", env=env)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()

@@ -181,7 +181,8 @@ class FakeBotAPI:
                 if hasattr(value, "file"):
                     out[key] = {"filename": value.filename, "size": len(value.file.read())}
                 else:
-                    out[key] = json.loads(value) if key == "reply_markup" else value
+                    # Nested values (keyboards, command lists) arrive JSON-encoded.
+                    out[key] = json.loads(value) if value[:1] in ("[", "{") else value
             return out
         body = await request.read()
         return json.loads(body) if body else {}

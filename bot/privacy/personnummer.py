@@ -1,4 +1,4 @@
-"""Finds Swedish personal identity and coordination numbers in free text, so the bot can refuse them.
+"""Finds Swedish personal identity and coordination numbers in free text for the bot to refuse.
 
 The scan for candidates is ours; the decision whether a candidate is a real number is left
 to python-stdnum (`stdnum.se.personnummer` for the date, the century rules and the ``+``
@@ -46,14 +46,15 @@ _CANDIDATE = re.compile(
 
 # Trade-off for bare ten-digit runs that start with 0. Everyone born 2000-2009 has a number
 # starting with "0", and those young adults are a core client group, so "0701239805" with a
-# valid date and check digit is refused by default, even though it may be a mobile number
-# (roughly 1 in 20 random unspaced 070 numbers pass both checks). The text only "says phone"
-# when the number is grouped like one ("070-123 45 67", "+46 70 ..."), which never matches
-# the candidate pattern, or when a phone word stands right before it ("tel 0701239805",
-# "ring på ..."); only then is the bare run let through. A number written in identity-number
-# shape ("070123-9805") is never excused, whatever precedes it.
+# valid date and check digit is refused by default, even though it may be a mobile number:
+# about 1 in 20 random unspaced 070 numbers pass both checks (072/073/076/079 never do, as
+# "2X"-"9X" is no month). The text only "says phone" when the number is grouped like one
+# ("070-123 45 67", "+46 70 ..."), which never matches the candidate pattern, or when a phone
+# word stands right before it ("tel 0701239805", "ring mig på ..."); only then is the bare
+# run let through. A number in identity-number shape ("070123-9805") is never excused.
 _PHONE_CUE = re.compile(
-    r"\b(?:tel|tfn|telefon|mobil|mob|ring|sms|växel|fax)[\w.:]*"
+    r"\b(?:tel|tfn|telefon\w*|mobil\w*|mob|ring|ringa|ringer|ringde|sms|sms:a|smsa|växel\w*|fax)"
+    r"(?:\.?nr)?\b"
     r"(?:\s+(?:mig|oss|henne|honom|dem|på|till|nr|nummer)){0,3}[\s:.=]*\Z",
     re.IGNORECASE,
 )

@@ -1,0 +1,134 @@
+"""`python -m bot ask --org ORG [--lang sv|en] [--json] [QUESTION]`: ask the guidelines from a shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from bot import ORGS
+from bot.knowledge.loader import PackError
+from bot.knowledge.search import KnowledgeBase, Reply
+
+# Every text a user reads, in one place until it moves to the gettext catalogues.
+TEXTS = {
+    "sv": {
+        "source": "Källa: {document}, {section}",
+        "source_no_section": "Källa: {document}",
+        "dont_know": "Det kan jag inte svara säkert på utifrån riktlinjen.",
+        "nearest": "Närmaste ämnen:",
+        "did_you_mean": "Menade du:",
+        "from_other": "Svar från {municipality}:",
+        "unknown_org": "okänd kommun {org!r}; välj en av: {orgs}",
+        "pack_error": "fel i kunskapspaketen:\n{error}",
+    },
+    "en": {
+        "source": "Source: {document}, {section}",
+        "source_no_section": "Source: {document}",
+        "dont_know": "I cannot answer that reliably from the guideline.",
+        "nearest": "Closest topics:",
+        "did_you_mean": "Did you mean:",
+        "from_other": "Answer from {municipality}:",
+        "unknown_org": "unknown municipality {org!r}; choose one of: {orgs}",
+        "pack_error": "error in the knowledge packs:\n{error}",
+    },
+}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ask", help="answer guideline questions (one per line from stdin)")
+    p.add_argument("--org", required=True, help=f"municipality: {', '.join(ORGS)}")
+    p.add_argument("--lang", choices=("sv", "en"), default="sv")
+    p.add_argument("--json", action="store_true", help="one JSON object per question")
+    p.add_argument("--packs", type=Path, default=None,
+                   help="knowledge pack directory (default: $BOT_PACKS_DIR or the bundled packs)")
+    p.add_argument("question", nargs="*", help="the question; without it, read stdin")
+    p.set_defaults(func=run)
+
+
+def _source(reply: Reply, t: dict[str, str], kb: KnowledgeBase) -> str | None:
+    if reply.abstained:
+        return None
+    several = len(reply.cards) > 1
+    parts = []
+    for c in reply.cards:
+        key = "source" if c.section else "source_no_section"
+        line = t[key].format(document=c.document, section=c.section)
+        parts.append(f"{kb.municipality_name(c.org)}: {line}" if several else line)
+    return "; ".join(parts)
+
+
+def _answer(reply: Reply, t: dict[str, str], kb: KnowledgeBase) -> str:
+    if reply.abstained:
+        lines = [t["dont_know"]]
+        if reply.nearest:
+            lines.append(t["nearest"] + " " + "; ".join(title for _, title in reply.nearest))
+        lines.append(reply.ask_at_unit)
+        return "\n".join(lines)
+    label = len(reply.cards) > 1 or reply.named_org is not None
+    blocks = []
+    for c in reply.cards:
+        head = t["from_other"].format(municipality=kb.municipality_name(c.org)) + "\n" if label else ""
+        blocks.append(f"{head}{c.title}\n{c.answer}")
+    return "\n\n".join(blocks)
+
+
+def render_json(question: str, org: str, reply: Reply, t: dict[str, str],
+                kb: KnowledgeBase) -> str:
+    """The one-line JSON record of an answer; its fields are a contract for scripts."""
+    return json.dumps({
+        "question": question,
+        "org": org,
+        "entry_id": None if reply.abstained else reply.cards[0].entry_id,
+        "answer": _answer(reply, t, kb),
+        "source": _source(reply, t, kb),
+        "score": round(reply.score, 4),
+        "alternatives": [{"entry_id": e, "title": title} for e, title in reply.alternatives],
+        "abstained": reply.abstained,
+    }, ensure_ascii=False)
+
+
+def render_text(reply: Reply, t: dict[str, str], kb: KnowledgeBase) -> str:
+    """The answer as a person reads it in a terminal."""
+    text = _answer(reply, t, kb)
+    source = _source(reply, t, kb)
+    if source:
+        text += "\n\n" + source.replace("; ", "\n")
+    if reply.alternatives:
+        text += "\n\n" + t["did_you_mean"] + "\n" + "\n".join(
+            f"  - {title}" for _, title in reply.alternatives)
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    t = TEXTS[args.lang]
+    if args.org not in ORGS:
+        print(t["unknown_org"].format(org=args.org, orgs=", ".join(ORGS)), file=sys.stderr)
+        return 2
+    directory = args.packs or (Path(os.environ["BOT_PACKS_DIR"])
+                               if os.environ.get("BOT_PACKS_DIR") else None)
+    try:
+        kb = KnowledgeBase.load(directory)
+    except PackError as exc:
+        print(t["pack_error"].format(error=exc), file=sys.stderr)
+        return 2
+    if args.org not in kb.orgs():
+        print(t["unknown_org"].format(org=args.org, orgs=", ".join(kb.orgs())), file=sys.stderr)
+        return 2
+    if args.question:
+        questions = [" ".join(args.question)]
+    else:
+        questions = (line.strip() for line in sys.stdin)
+    first = True
+    for question in questions:
+        if not question:
+            continue
+        reply = kb.ask(question, args.org, args.lang)
+        if args.json:
+            print(render_json(question, args.org, reply, t, kb), flush=True)
+        else:
+            print(("" if first else "\n---\n") + render_text(reply, t, kb), flush=True)
+        first = False
+    return 0

@@ -1,0 +1,290 @@
+"""The immutable search index built once from the packs: stemmed postings, IDF, term resolution."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from bot.knowledge.schema import Pack
+from bot.knowledge.text import fold, is_stopword, split_compound, stem, tokens
+
+# How much a query term found in each field of an entry counts (phrasings and title say what the
+# entry is about; answer text and the verbatim quote only mention things).
+FIELD_WEIGHTS = {"phrasing": 1.0, "title": 1.0, "keyword": 0.9, "answer": 0.5, "quote": 0.4}
+PART_FACTOR = 0.7  # an entry word matched only through one part of its compound
+TYPO_FACTOR = 0.85  # a query word matched only through a spelling correction
+FOLD_FACTOR = 0.95  # a query word matched only after å/ä/ö folding
+EXPANSION_FACTOR = 0.9  # a query word matched through a glossary synonym or expansion
+UNKNOWN_IDF = 1.2  # weight of a query word that no pack knows (fillers, typos beyond repair)
+MIN_TYPO_LEN = 4  # shorter words are never spelling-corrected: too many near neighbours
+
+Alternative = tuple[tuple[str, ...], float]  # (keys that must all match, factor)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One content word of a question and the index keys that can stand for it."""
+
+    word: str
+    alternatives: tuple[Alternative, ...]
+
+    @property
+    def primary(self) -> tuple[str, ...]:
+        return self.alternatives[0][0] if self.alternatives else (fold(self.word),)
+
+
+@dataclass(frozen=True)
+class Item:
+    """An entry as the index sees it: its id and the strings rapidfuzz compares against.
+
+    `texts` are the phrasings and title as folded stems of their content words; `full` the same
+    texts folded but whole, which tells apart phrasings that differ only in small words.
+    """
+
+    entry_id: str
+    texts: tuple[str, ...]
+    full: tuple[str, ...]
+
+
+class OrgIndex:
+    """Postings and IDF for one municipality in one language."""
+
+    def __init__(self, items: list[Item], weights: list[dict[str, float]]) -> None:
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, bag in enumerate(weights):
+            for key, w in bag.items():
+                postings[key].append((i, w))
+        self.items = tuple(items)
+        self.n = len(items)
+        self.postings = MappingProxyType({k: tuple(v) for k, v in postings.items()})
+        self.idf = MappingProxyType(
+            {k: math.log(1 + self.n / len(v)) for k, v in postings.items()})
+        self.absent_idf = math.log(1 + self.n)  # a known word this municipality never uses
+
+    def slot_idf(self, slot: Slot) -> float:
+        known = [self.idf[k] for keys, _ in slot.alternatives for k in keys if k in self.idf]
+        if known:
+            return max(self.idf.get(k, 0.0) for k in slot.primary) or max(known)
+        return self.absent_idf if slot.alternatives else UNKNOWN_IDF
+
+    def coverage(self, slots: Iterable[Slot]) -> dict[int, float]:
+        """IDF-weighted share of the question's words each entry contains, 0..1."""
+        totals: dict[int, float] = defaultdict(float)
+        denominator = 0.0
+        for slot in slots:
+            idf = self.slot_idf(slot)
+            denominator += idf
+            best: dict[int, float] = {}
+            for keys, factor in slot.alternatives:
+                if len(keys) == 1:
+                    for i, w in self.postings.get(keys[0], ()):
+                        if w * factor > best.get(i, 0.0):
+                            best[i] = w * factor
+                    continue
+                sums: dict[int, float] = defaultdict(float)
+                for k in keys:
+                    for i, w in self.postings.get(k, ()):
+                        sums[i] += w
+                for i, total in sums.items():
+                    v = total / len(keys) * factor
+                    if v > best.get(i, 0.0):
+                        best[i] = v
+            for i, v in best.items():
+                totals[i] += idf * v
+        if denominator <= 0:
+            return {}
+        return {i: v / denominator for i, v in totals.items()}
+
+
+class Vocabulary:
+    """Every word of the packs in one language, and how a question word is mapped onto it."""
+
+    def __init__(self, words: set[str], lang: str) -> None:
+        self.lang = lang
+        self.keys = frozenset(stem(w, lang) for w in words)
+        by_surface: dict[str, set[str]] = defaultdict(set)
+        by_folded_key: dict[str, set[str]] = defaultdict(set)
+        for w in words:
+            by_surface[fold(w)].add(stem(w, lang))
+        for k in self.keys:
+            by_folded_key[fold(k)].add(k)
+        self.by_surface = MappingProxyType({k: tuple(sorted(v)) for k, v in by_surface.items()})
+        self.by_folded_key = MappingProxyType(
+            {k: tuple(sorted(v)) for k, v in by_folded_key.items()})
+        self.surface_list = sorted(w for w in self.by_surface if len(w) >= MIN_TYPO_LEN - 1)
+        self._cache: dict[str, tuple[Alternative, ...]] = {}
+        self._splits: dict[str, list[str] | None] = {}
+        self._analysed: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+
+    def analyse(self, word: str) -> tuple[str, tuple[str, ...]] | None:
+        """A pack word's index key and the keys of its compound parts; None for a stop word."""
+        hit = self._analysed.get(word, False)
+        if hit is not False:
+            return hit
+        result: tuple[str, tuple[str, ...]] | None = None
+        if not is_stopword(word, self.lang):
+            parts = self.split(word) if len(word) >= 7 else None
+            part_keys = tuple(self.keys_of_part(p)[0] for p in parts or ()
+                              if self.keys_of_part(p))
+            result = (stem(word, self.lang), part_keys)
+        self._analysed[word] = result
+        return result
+
+    def stem_string(self, words: Iterable[str]) -> str:
+        """The folded keys of a text's content words, for rapidfuzz comparison."""
+        out = []
+        for w in words:
+            a = self.analyse(w)
+            if a is not None:
+                out.append(fold(a[0]))
+        return " ".join(out)
+
+    def known_surface(self, part: str) -> bool:
+        """Whether a (folded) part is a word of the packs or the stem of one."""
+        return part in self.by_surface or part in self.by_folded_key
+
+    def split(self, word: str) -> list[str] | None:
+        """Compound parts of a word, each a known word of the packs (min 3 letters)."""
+        if len(word) < 6 or word.isdigit():
+            return None
+        if word not in self._splits:
+            self._splits[word] = split_compound(fold(word), self._known_part)
+        return self._splits[word]
+
+    def _known_part(self, part: str) -> bool:
+        return not is_stopword(part, self.lang) and self.known_surface(part)
+
+    def keys_of_part(self, part: str) -> tuple[str, ...]:
+        return self.by_surface.get(part) or self.by_folded_key.get(part, ())
+
+    def resolve(self, word: str) -> tuple[Alternative, ...]:
+        """The index keys a question word can stand for, best first (cached per word).
+
+        Exact stem, then the word with å/ä/ö folded, then its compound parts, then the closest
+        spelling of a pack word (Damerau-Levenshtein, 1 edit up to 7 letters, else 2).
+        """
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        out: list[Alternative] = []
+        s = stem(word, self.lang)
+        if s in self.keys:
+            out.append(((s,), 1.0))
+        folded = fold(word)
+        for k in self.by_surface.get(folded, ()) + self.by_folded_key.get(fold(s), ()):
+            if k != s:
+                out.append(((k,), FOLD_FACTOR))
+        if not out:
+            parts = self.split(word)
+            if parts:
+                keys = tuple(self.keys_of_part(p)[0] for p in parts if self.keys_of_part(p))
+                out.append((keys, 1.0))
+                out.append(((keys[-1],), PART_FACTOR))
+        if not out and len(word) >= MIN_TYPO_LEN and not word.isdigit():
+            edits = 1 if len(word) <= 7 else 2
+            for cand, dist, _ in process.extract(
+                    folded, self.surface_list, scorer=DamerauLevenshtein.distance,
+                    score_cutoff=edits, limit=3):
+                if abs(len(cand) - len(folded)) <= edits and cand[0] == folded[0]:
+                    out += [((k,), TYPO_FACTOR - 0.05 * dist) for k in self.by_surface[cand]]
+        result = tuple(dict.fromkeys(out))
+        if len(self._cache) < 50_000:
+            self._cache[word] = result
+        return result
+
+
+def _entry_bags(words_by_field: dict[str, list[str]], vocab: Vocabulary) -> dict[str, float]:
+    bag: dict[str, float] = {}
+    for field, words in words_by_field.items():
+        base = FIELD_WEIGHTS[field]
+        part_w = base * PART_FACTOR
+        for w in set(words):
+            analysed = vocab.analyse(w)
+            if analysed is None:
+                continue
+            key, parts = analysed
+            if bag.get(key, 0.0) < base:
+                bag[key] = base
+            for pk in parts:
+                if bag.get(pk, 0.0) < part_w:
+                    bag[pk] = part_w
+    return bag
+
+
+def _fields(entry, lang: str) -> dict[str, list[str]]:  # noqa: ANN001 - Entry
+    if lang == "en":
+        return {"title": tokens(entry.en.title), "answer": tokens(entry.en.answer),
+                "keyword": tokens(" ".join(entry.keywords))}
+    return {"phrasing": tokens(" ".join(entry.phrasings)), "title": tokens(entry.title),
+            "keyword": tokens(" ".join(entry.keywords)),
+            "answer": tokens(entry.answer), "quote": tokens(entry.source.quote)}
+
+
+def _item(entry, vocab: Vocabulary) -> Item:  # noqa: ANN001 - Entry
+    sources = [entry.en.title] if vocab.lang == "en" else [*entry.phrasings, entry.title]
+    words = [tokens(t) for t in sources]
+    return Item(entry.id, tuple(vocab.stem_string(w) for w in words),
+                tuple(fold(" ".join(w)) for w in words))
+
+
+class Index:
+    """Per-language vocabularies and per-municipality postings, built once and never changed."""
+
+    def __init__(self, packs: dict[str, Pack]) -> None:
+        self.orgs: dict[str, dict[str, OrgIndex]] = {}
+        self.vocab: dict[str, Vocabulary] = {}
+        for lang in ("sv", "en"):
+            fields = {org: [_fields(e, lang) for e in p.entries] for org, p in packs.items()}
+            words: set[str] = set()
+            for per_org in fields.values():
+                for f in per_org:
+                    for ws in f.values():
+                        words.update(ws)
+            vocab = Vocabulary(words, lang)
+            self.vocab[lang] = vocab
+            self.orgs[lang] = {}
+            for org, pack in packs.items():
+                items = [_item(e, vocab) for e in pack.entries]
+                bags = [_entry_bags(f, vocab) for f in fields[org]]
+                self.orgs[lang][org] = OrgIndex(items, bags)
+
+    def slots(self, words: list[str], lang: str,
+              expansions: dict[str, tuple[tuple[str, ...], ...]]) -> list[Slot]:
+        """Turn a question's content words into slots, adding glossary expansions.
+
+        Args:
+            words: the question's tokens, stop words and municipality names already removed.
+            lang: 'sv' or 'en'.
+            expansions: folded word -> other phrasings (as word tuples) of the same term.
+        """
+        vocab = self.vocab[lang]
+        out = []
+        for w in words:
+            alts = list(vocab.resolve(w))
+            for phrase in expansions.get(fold(w), ()):
+                keys = tuple(k for p in phrase for alt in vocab.resolve(p)[:1] for k in alt[0])
+                if keys:
+                    alts.append((keys, EXPANSION_FACTOR))
+            out.append(Slot(w, tuple(alts)))
+        return out
+
+    def query_string(self, slots: list[Slot]) -> str:
+        """The folded keys a question's slots stand for, for rapidfuzz comparison."""
+        return " ".join(fold(" ".join(s.primary)) for s in slots)
+
+
+def best_text_similarity(query: str, full_query: str, item: Item) -> float:
+    """How closely the question reads like one of the entry's phrasings or its title, 0..1."""
+    best = 0.0
+    for t, full in zip(item.texts, item.full, strict=True):
+        v = 0.45 * fuzz.token_sort_ratio(query, t) + 0.45 * fuzz.token_set_ratio(query, t)
+        if v >= best - 10:  # the whole-text ratio only breaks near ties
+            v += 0.1 * fuzz.ratio(full_query, full)
+        best = max(best, v)
+    return best / 100.0

@@ -1,0 +1,155 @@
+"""What a question is about before ranking: named municipalities, comparison, glossary, scope."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from bot import ORGS
+from bot.knowledge.text import fold, tokens
+
+# Words that follow a municipality's name and belong to it ("Stockholms stad", "Avesta kommun").
+_ORG_TAIL = frozenset("kommun kommuns kommunen stad stads staden municipality city".split())
+# Prepositions that only tie a municipality to the question ("i Danderyd", "in Avesta").
+_ORG_HEAD = frozenset("i hos in at for from fran".split())
+_COMPARE = frozenset("""jamfor jamfora jamforelse jamforelsen skillnad skillnaden skillnader
+skillnaderna skiljer skiljs compare comparison difference differences differ versus vs""".split())
+_ALL_ORGS = re.compile(
+    r"\b(alla kommuner(na)?|samtliga kommuner(na)?|varje kommun|kommunerna|"
+    r"all (the )?municipalities|each municipality|every municipality|the municipalities)\b")
+# Topics no guideline covers; a question with one of these is out of scope whatever else it has.
+_OFF_TOPIC = frozenset("""vader vadret vaderprognos regn regnar snoar skamt skamtet vits vitsar
+rolig roligt recept middag fotboll hockey melodifestivalen horoskop bitcoin aktier aktiekurs
+lotto weather forecast rain joke jokes funny recipe football soccer""".split())
+_FIRST_NAMES = frozenset("""
+anna maria sara sofia emma elin ida johanna karin linnea malin lena kristina elisabeth ingrid
+marie helena camilla jessica frida hanna julia amanda lisa ebba klara maja alva agnes ella
+fatima amina aisha leyla zainab hodan fadumo nasra yasmin mariam
+erik lars karl anders johan mikael andreas peter jan thomas daniel fredrik stefan magnus
+mattias jonas niklas oskar lucas william hugo elias liam noah olle gustav viktor emil isak
+mohammed mohamed muhammad ahmed ali hassan hussein omar abdi yusuf ibrahim mustafa khalid
+abdullahi mahmoud ahmad samir
+""".split())
+# Definition questions; the named group is the term asked about.
+_GLOSSARY_STRONG = [
+    re.compile(r"^(?:vad |va )?(?:betyder|innebar) (?:forkortningen |ordet |begreppet |termen )?"
+               r"(?P<t>.+)$"),
+    re.compile(r"^(?:vad |va )?star (?:forkortningen )?(?P<t>.+?) for(?: nagot)?$"),
+    re.compile(r"^vad menas med (?:forkortningen |ordet |begreppet |termen )?(?P<t>.+)$"),
+    re.compile(r"^(?P<t>.+?) (?:betyder|star for) vad$"),
+    re.compile(r"^(?:forklara|definiera) (?:forkortningen |ordet |begreppet |termen )?(?P<t>.+)$"),
+    re.compile(r"^vad ar (?:forkortningen|ordet|begreppet|termen) (?P<t>.+)$"),
+    re.compile(r"^what does (?:the abbreviation |the term )?(?P<t>.+?) (?:mean|stand for)$"),
+    re.compile(r"^(?:what is the )?meaning of (?P<t>.+)$"),
+    re.compile(r"^(?:define|explain) (?:the abbreviation |the term )?(?P<t>.+)$"),
+]
+_GLOSSARY_WEAK = [
+    re.compile(r"^vad ar (?:en |ett )?(?P<t>.+?)(?: for nagot| for nat)?$"),
+    re.compile(r"^what is (?:an? |the )?(?P<t>.+)$"),
+    re.compile(r"^(?P<t>[a-z]{2,6})$"),  # a bare abbreviation
+]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The parts of a question that decide where and how it is answered."""
+
+    words: list[str]  # the question's tokens with municipality names (and their ties) removed
+    named: list[str]  # municipalities named in the question, in order of appearance
+    compare: bool  # the question asks for a comparison between municipalities
+    all_orgs: bool  # ... between all of them
+    off_topic: bool  # weather, jokes and the like
+
+
+def _org_of(word: str) -> str | None:
+    f = fold(word)
+    for org in ORGS:
+        if f in (org, org + "s"):
+            return org
+    if len(f) >= 6:
+        for org in ORGS:
+            if DamerauLevenshtein.distance(f, org, score_cutoff=1) <= 1:
+                return org
+    return None
+
+
+def analyse(question: str) -> Intent:
+    """Find named municipalities, comparison cues and off-topic words in a question."""
+    words = tokens(question)
+    named: list[str] = []
+    kept: list[str] = []
+    skip_tail = False
+    for w in words:
+        org = _org_of(w)
+        if org:
+            if org not in named:
+                named.append(org)
+            if kept and fold(kept[-1]) in _ORG_HEAD:
+                kept.pop()
+            skip_tail = True
+            continue
+        if skip_tail and fold(w) in _ORG_TAIL:
+            skip_tail = False
+            continue
+        skip_tail = False
+        kept.append(w)
+    folded = " ".join(fold(w) for w in words)
+    all_orgs = bool(_ALL_ORGS.search(folded))
+    cue = any(fold(w) in _COMPARE for w in words)
+    # "skillnaden mellan FAT och praktik" compares two things in one guideline, not municipalities.
+    compare = len(named) >= 2 or all_orgs or (cue and bool(named))
+    if all_orgs:
+        kept = [w for w in kept if fold(w) not in ("alla", "samtliga", "varje", "kommuner",
+                                                   "kommunerna", "kommun", "municipalities",
+                                                   "municipality", "each", "every", "all")]
+    if compare:
+        kept = [w for w in kept if fold(w) not in _COMPARE and fold(w) not in ("mellan", "between")]
+    off_topic = any(fold(w) in _OFF_TOPIC for w in words)
+    return Intent(kept, named, compare, all_orgs, off_topic)
+
+
+def compared_orgs(intent: Intent, own: str, available: list[str]) -> list[str]:
+    """The municipalities a comparison question covers, the user's own first when included."""
+    if intent.all_orgs or not intent.named:
+        return list(available)
+    orgs = intent.named if len(intent.named) >= 2 else [own, *intent.named]
+    return [o for o in dict.fromkeys(orgs) if o in available]
+
+
+def glossary_term(words: list[str]) -> tuple[str, bool] | None:
+    """The term a definition question asks about, and whether the wording was unambiguous.
+
+    "vad betyder OSA", "vad står LSG för", "what does FAT stand for" are strong; "vad är LSG" is
+    weak (an entry may answer it better).
+    """
+    text = " ".join(fold(w) for w in words)
+    for strong, patterns in ((True, _GLOSSARY_STRONG), (False, _GLOSSARY_WEAK)):
+        for pattern in patterns:
+            m = pattern.match(text)
+            if m:
+                return m.group("t").strip(), strong
+    return None
+
+
+def probable_person(question: str, exact: Callable[[str], bool],
+                    loose: Callable[[str], bool]) -> bool:
+    """Whether a question names a person (a client), which the guidelines cannot answer about.
+
+    A common first name that is no word of the packs (`exact`) counts, and so does a capitalised
+    word inside a sentence that no pack word explains, even misspelt (`loose`).
+    """
+    for m in re.finditer(r"[^\W\d_]+", question):
+        word = m.group(0)
+        low = word.lower()
+        if fold(low) in _FIRST_NAMES and not exact(low):
+            return True
+        if not word[0].isupper() or word.isupper() or len(word) < 3 or _org_of(word):
+            continue
+        before = question[: m.start()].rstrip()
+        if not before or before[-1] in ".!?:;\"'(" or loose(low):
+            continue
+        return True
+    return False

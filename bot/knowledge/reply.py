@@ -1,0 +1,70 @@
+"""What a question gets back: answer cards, the reply, ranked matches, and confidence calibration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Confidence calibration. A top match's evidence = raw * (1 + MARGIN_WEIGHT * min(margin,
+# MARGIN_CAP)), where raw = W_COVERAGE * coverage + W_SIMILARITY * similarity (both 0..1) and
+# margin is how far it leads the next entry with another title (a near tie is the commonest sign
+# of a wrong answer). Confidence maps evidence piecewise-linearly through (EVIDENCE_ZERO, 0),
+# (EVIDENCE_ANSWER, ANSWER_AT), (EVIDENCE_SURE, SURE_AT), (EVIDENCE_MAX, 1).
+# The knots were set with bot/knowledge/calibration.py (`python -m bot bench kb --calibrate`):
+# every pack phrasing held out of its entry in turn, plus a misspelt copy (1,700 questions), and
+# 30 out-of-scope staff questions asked of every pack. At EVIDENCE_ANSWER = 0.85, 2% of the
+# out-of-scope questions and 8% of held-out phrasings were answered wrongly (half of those with a
+# sibling entry of the same topic) while 50% were answered right; at EVIDENCE_SURE = 1.10 no
+# out-of-scope question and under 2% of held-out phrasings were answered wrongly, so between the
+# two the reply offers alternatives ("Menade du …?"). Re-check once the question set is labelled.
+W_COVERAGE, W_SIMILARITY = 0.6, 0.4
+MARGIN_WEIGHT, MARGIN_CAP = 1.5, 0.25
+EVIDENCE_ZERO, EVIDENCE_ANSWER, EVIDENCE_SURE = 0.35, 0.85, 1.10
+EVIDENCE_MAX = 1.0 + MARGIN_WEIGHT * MARGIN_CAP
+ANSWER_AT, SURE_AT = 0.5, 0.8  # confidence: below ANSWER_AT abstain, below SURE_AT offer more
+
+
+@dataclass(frozen=True)
+class AnswerCard:
+    """One answer from one municipality's guideline, with where it comes from."""
+
+    org: str
+    entry_id: str
+    title: str
+    answer: str
+    document: str
+    section: str
+    followups: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the knowledge base says to a question; rendering is the caller's business."""
+
+    cards: list[AnswerCard]
+    abstained: bool
+    score: float
+    named_org: str | None
+    alternatives: list[tuple[str, str]]
+    nearest: list[tuple[str, str]]
+    ask_at_unit: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A ranked entry: its id, raw score, evidence (raw plus lead) and calibrated confidence."""
+
+    entry_id: str
+    raw: float
+    evidence: float
+    confidence: float
+
+
+def calibrate(raw: float) -> float:
+    """Map evidence onto the 0..1 confidence scale (see the constants above)."""
+    knots = [(0.0, 0.0), (EVIDENCE_ZERO, 0.0), (EVIDENCE_ANSWER, ANSWER_AT),
+             (EVIDENCE_SURE, SURE_AT), (EVIDENCE_MAX, 1.0)]
+    raw = min(max(raw, 0.0), EVIDENCE_MAX)
+    for (x0, y0), (x1, y1) in zip(knots, knots[1:], strict=False):
+        if raw <= x1:
+            return y0 if x1 == x0 else y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+    return 1.0

@@ -1,0 +1,306 @@
+"""The public question-answering API: KnowledgeBase.ask returns a Reply of AnswerCards."""
+
+from __future__ import annotations
+
+import heapq
+import re
+from pathlib import Path
+
+from bot import ORGS
+from bot.knowledge import intent as intents
+from bot.knowledge.index import Index, best_text_similarity
+from bot.knowledge.loader import PACKS_DIR, load_packs
+from bot.knowledge.reply import (
+    ANSWER_AT,
+    MARGIN_CAP,
+    MARGIN_WEIGHT,
+    SURE_AT,
+    W_COVERAGE,
+    W_SIMILARITY,
+    AnswerCard,
+    Match,
+    Reply,
+    calibrate,
+)
+from bot.knowledge.schema import Entry, GlossaryTerm, Pack
+from bot.knowledge.text import SYNONYMS, detect_language, fold, is_stopword, normalise, tokens
+
+__all__ = ["AnswerCard", "KnowledgeBase", "Match", "Reply"]
+
+EXACT_RAW = 0.95  # raw score of a question that is, give or take, one of an entry's phrasings
+CANDIDATES = 30  # entries by coverage re-scored with rapidfuzz (ties at full coverage are common)
+MAX_ALTERNATIVES = 3
+GLOSSARY_PREFIX = "glossary"
+
+
+def _slug(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(term.lower())).strip("_") or "term"
+
+
+class KnowledgeBase:
+    """The packs, indexed once; answers questions for one municipality at a time."""
+
+    def __init__(self, packs: dict[str, Pack]) -> None:
+        self._packs = dict(packs)
+        self._entries: dict[str, tuple[str, Entry]] = {
+            e.id: (org, e) for org, p in packs.items() for e in p.entries}
+        self._glossary: dict[str, tuple[str, GlossaryTerm]] = {}
+        self._terms: dict[str, dict[str, GlossaryTerm]] = {}
+        self._expansions: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
+        for org, p in packs.items():
+            terms: dict[str, GlossaryTerm] = {}
+            expansions: dict[str, list[tuple[str, ...]]] = {}
+            for group in SYNONYMS:
+                for word in group:
+                    expansions.setdefault(fold(word), []).extend(
+                        (other,) for other in group if other != word)
+            for g in p.glossary:
+                self._glossary[f"{org}.{GLOSSARY_PREFIX}.{_slug(g.term)}"] = (org, g)
+                names = [g.term, g.expansion, *g.synonyms]
+                for name in names:
+                    terms.setdefault(fold(normalise(name)), g)
+                for name in names:
+                    words = tuple(tokens(name))
+                    if len(words) == 1:
+                        others = [tuple(tokens(n)) for n in names if n != name]
+                        expansions.setdefault(fold(words[0]), []).extend(
+                            o for o in others if o and o != words)
+            self._terms[org] = terms
+            self._expansions[org] = {k: tuple(dict.fromkeys(v)) for k, v in expansions.items()}
+        self._index = Index(packs)
+        self._topics: dict[str, dict[str, str]] = {}
+        for org, p in packs.items():
+            for e in p.entries:
+                if e.topic:
+                    self._topics.setdefault(e.topic, {}).setdefault(org, e.id)
+        self._vocabulary = frozenset(
+            w for v in self._index.vocab.values() for w in v.by_surface) | frozenset(
+            w for p in packs.values() for e in p.entries for w in tokens(
+                " ".join([e.title, e.answer, *e.phrasings, *e.keywords]))) | frozenset(
+            w for p in packs.values() for g in p.glossary for w in tokens(
+                " ".join([g.term, g.expansion, *g.synonyms]))) | frozenset(ORGS)
+
+    @classmethod
+    def from_packs(cls, packs: dict[str, Pack]) -> KnowledgeBase:
+        """Build the index from packs already loaded."""
+        return cls(packs)
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> KnowledgeBase:
+        """Load and validate the packs (raises PackError), then build the index."""
+        return cls(load_packs(directory or PACKS_DIR))
+
+    # ------------------------------------------------------------------ lookups
+    def orgs(self) -> list[str]:
+        return [o for o in ORGS if o in self._packs] + sorted(set(self._packs) - set(ORGS))
+
+    def municipality_name(self, org: str) -> str:
+        pack = self._packs.get(org)
+        return pack.document.municipality if pack else org.capitalize()
+
+    def size(self) -> int:
+        return len(self._entries)
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every lower-case word of the packs (for telling names from guideline words)."""
+        return self._vocabulary
+
+    def has_entry(self, entry_id: str) -> bool:
+        return entry_id in self._entries or entry_id in self._glossary
+
+    def entry_card(self, entry_id: str, lang: str = "sv") -> AnswerCard:
+        """The card for an entry or glossary id; raises KeyError for an unknown id."""
+        if entry_id in self._glossary:
+            org, g = self._glossary[entry_id]
+            return AnswerCard(org, entry_id, f"{g.term}: {g.expansion}",
+                              g.meaning_en if lang == "en" else g.meaning,
+                              self._packs[org].document.title, g.section or "")
+        org, e = self._entries[entry_id]
+        followups = [(f, self._title(f, lang)) for f in e.followups if f in self._entries]
+        return AnswerCard(org, e.id, e.en.title if lang == "en" else e.title,
+                          e.en.answer if lang == "en" else e.answer,
+                          self._packs[org].document.title, e.source.section, followups)
+
+    def _title(self, entry_id: str, lang: str) -> str:
+        if entry_id in self._glossary:
+            return self.entry_card(entry_id, lang).title
+        e = self._entries[entry_id][1]
+        return e.en.title if lang == "en" else e.title
+
+    def _ask_at(self, org: str, lang: str) -> str:
+        p = self._packs[org]
+        return p.ask_at_unit_en if lang == "en" else p.ask_at_unit
+
+    # ------------------------------------------------------------------ ranking
+    def rank(self, words: list[str], org: str, qlang: str, limit: int = CANDIDATES) -> list[Match]:
+        """Entries of one municipality ranked for a question's words, best first."""
+        # Both languages' stop words go: a Swedish question is retried against the English text.
+        content = [w for w in words if not is_stopword(w, "sv") and not is_stopword(w, "en")]
+        if not content:
+            return []
+        index = self._index.orgs[qlang][org]
+        slots = self._index.slots(content, qlang, self._expansions.get(org, {}))
+        coverage = index.coverage(slots)
+        top = heapq.nlargest(limit, coverage.items(), key=lambda kv: kv[1])
+        query = self._index.query_string(slots)
+        full_query = fold(" ".join(words))
+        matches = []
+        for i, cov in top:
+            item = index.items[i]
+            raw = W_COVERAGE * cov + W_SIMILARITY * best_text_similarity(query, full_query, item)
+            matches.append(Match(item.entry_id, raw, raw, calibrate(raw)))
+        matches.sort(key=lambda m: -m.raw)
+        if matches:
+            top = matches[0]
+            title = self._title(top.entry_id, "sv")
+            runner_up = next((m.raw for m in matches[1:]
+                              if self._title(m.entry_id, "sv") != title), 0.0)
+            evidence = top.raw * (1 + MARGIN_WEIGHT * min(top.raw - runner_up, MARGIN_CAP))
+            matches[0] = Match(top.entry_id, top.raw, evidence, calibrate(evidence))
+        return matches
+
+    def rank_question(self, question: str, org: str, lang: str = "sv") -> list[Match]:
+        """The entries of the named (else the given) municipality ranked for a question."""
+        it = intents.analyse(question)
+        target = next((o for o in it.named if o in self._packs), org)
+        return self._best(it.words, target, lang)
+
+    def _best(self, words: list[str], org: str, lang: str) -> list[Match]:
+        qlang = detect_language(words) if any(words) else lang
+        matches = self.rank(words, org, qlang)
+        if not matches or matches[0].confidence < ANSWER_AT:
+            # Undetected English (or Swedish typed like English): try the other language too.
+            other = self.rank(words, org, "sv" if qlang == "en" else "en")
+            if other and (not matches or other[0].evidence > matches[0].evidence):
+                matches = other
+        return matches
+
+    # ------------------------------------------------------------------ answering
+    def ask(self, question: str, org: str, lang: str = "sv") -> Reply:
+        """Answer a staff question from the user's municipality's guideline, or abstain.
+
+        Args:
+            question: free text as typed.
+            org: the user's municipality (pack id).
+            lang: 'sv' or 'en', the language of the answer text.
+
+        Returns:
+            A Reply; `abstained` when no answer is confident enough or the question is out of
+            scope (named client, weather, jokes).
+
+        Raises:
+            ValueError: for a municipality without a pack.
+        """
+        if org not in self._packs:
+            raise ValueError(f"unknown municipality {org!r}")
+        it = intents.analyse(question)
+        if it.off_topic:
+            return self._abstain(org, lang, [], None, 0.0)
+        if it.compare:
+            reply = self._compare(it, org, lang)
+            if reply:
+                return reply
+        target = next((o for o in it.named if o in self._packs), org)
+        matches = self._best(it.words, target, lang)
+        if target != org:
+            own = self._best(it.words, org, lang)
+            if own and own[0].confidence >= ANSWER_AT and self._mentions(own[0].entry_id, target,
+                                                                         answer=True):
+                # "företag i Stockholm" in Danderyd's own guideline: a place, not a redirect.
+                target, matches = org, own
+        named = target if target != org else None
+        if intents.probable_person(question, self._vocabulary.__contains__, self._is_known):
+            return self._abstain(target, lang, matches, named, 0.0)
+        gloss = self._glossary_reply(it, org, target, named, lang, matches)
+        if gloss:
+            return gloss
+        if not matches or matches[0].confidence < ANSWER_AT:
+            score = matches[0].confidence if matches else 0.0
+            return self._abstain(target, lang, matches, named, score)
+        top = matches[0]
+        alternatives = []
+        if top.confidence < SURE_AT:
+            alternatives = self._distinct(matches[1:], lang, exclude={top.entry_id},
+                                          floor=ANSWER_AT * 0.6)
+        return Reply([self.entry_card(top.entry_id, lang)], False, top.confidence, named,
+                     alternatives, [], self._ask_at(target, lang))
+
+    def _is_known(self, word: str) -> bool:
+        return word in self._vocabulary or bool(self._index.vocab["sv"].resolve(word)) or bool(
+            self._index.vocab["en"].resolve(word))
+
+    def _distinct(self, matches: list[Match], lang: str, exclude: set[str],
+                  floor: float = 0.0) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        seen_titles: set[str] = set()
+        for m in matches:
+            title = self._title(m.entry_id, lang)
+            if m.entry_id in exclude or title in seen_titles or m.confidence < floor:
+                continue
+            seen_titles.add(title)
+            out.append((m.entry_id, title))
+            if len(out) == MAX_ALTERNATIVES:
+                break
+        return out
+
+    def _abstain(self, org: str, lang: str, matches: list[Match], named: str | None,
+                 score: float) -> Reply:
+        nearest = self._distinct(matches, lang, exclude=set(), floor=0.05)
+        return Reply([], True, score, named, [], nearest, self._ask_at(org, lang))
+
+    def _find_term(self, term: str, org: str) -> GlossaryTerm | None:
+        terms = self._terms.get(org, {})
+        return terms.get(term) or terms.get(" ".join(tokens(term)))
+
+    def _mentions(self, entry_id: str, term: str, answer: bool = False) -> bool:
+        """Whether an entry's title, phrasings or keywords (or answer) contain a folded term."""
+        e = self._entries[entry_id][1]
+        parts = [e.title, *e.phrasings, *e.keywords] + ([e.answer] if answer else [])
+        text = fold(normalise(" ".join(parts)))
+        return f" {term} " in f" {text} " or (answer and f" {term}s " in f" {text} ")
+
+    def _glossary_reply(self, it: intents.Intent, own: str, target: str, named: str | None,
+                        lang: str, matches: list[Match]) -> Reply | None:
+        asked = intents.glossary_term(it.words)
+        if not asked:
+            return None
+        term, strong = asked
+        if matches and self._mentions(matches[0].entry_id, term):
+            # An entry about the term wins when the question is (nearly) one of its phrasings,
+            # or, for "vad är X", when it is a confident answer.
+            top = matches[0]
+            if top.raw >= EXACT_RAW or (not strong and top.confidence >= ANSWER_AT):
+                return None
+        order = [target] + ([] if named else [o for o in self.orgs() if o != target])
+        for org in order:
+            g = self._find_term(term, org)
+            if g is None:
+                continue
+            card = self.entry_card(f"{org}.{GLOSSARY_PREFIX}.{_slug(g.term)}", lang)
+            return Reply([card], False, 1.0, org if org != own else None, [], [],
+                         self._ask_at(org, lang))
+        return None
+
+    def _compare(self, it: intents.Intent, own: str, lang: str) -> Reply | None:
+        orgs = intents.compared_orgs(it, own, self.orgs())
+        ranked = {o: self._best(it.words, o, lang) for o in orgs}
+        best_topic, topic_score = None, 0.0
+        for ms in ranked.values():
+            for m in ms[:3]:
+                topic = self._entries[m.entry_id][1].topic
+                if topic and m.confidence >= ANSWER_AT and m.confidence > topic_score:
+                    best_topic, topic_score = topic, m.confidence
+        cards, scores = [], []
+        for o in orgs:
+            entry_id = self._topics.get(best_topic or "", {}).get(o)
+            if entry_id:
+                scores.append(topic_score)
+            elif ranked[o] and ranked[o][0].confidence >= ANSWER_AT:
+                entry_id = ranked[o][0].entry_id
+                scores.append(ranked[o][0].confidence)
+            if entry_id:
+                cards.append(self.entry_card(entry_id, lang))
+        if not cards:
+            return None
+        named = next((o for o in it.named if o != own), None)
+        return Reply(cards, False, max(scores), named, [], [], self._ask_at(own, lang))
