@@ -40,3 +40,22 @@ def test_purge_dry_run_reports_without_deleting(tmp_path):
     env = _env(DATABASE_URL=f"sqlite:///{tmp_path}/admin.db")
     result = _run("admin", "purge", "--dry-run", env=env)
     assert result.returncode == 0 and "would delete: 0 invites, 0 questions" in result.stdout
+
+
+async def test_kb_unanswered_lists_what_the_bot_could_not_answer(tmp_path):
+    from bot.storage import questions
+    from bot.storage.database import make_async_engine, make_sessionmaker
+    from bot.storage.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path}/kb.db"
+    upgrade(url)
+    engine = make_async_engine(url)
+    async with make_sessionmaker(engine).begin() as session:
+        await questions.record_unanswered(session, "avesta", "vilken färg har portalen")
+        await questions.record_unanswered(session, "ragunda", "hur mycket kostar fika",
+                                          kind="downvoted", entry_id="ragunda.x")
+    await engine.dispose()
+    out = _run("kb", "unanswered", "--org", "avesta", env=_env(DATABASE_URL=url)).stdout
+    assert "vilken färg har portalen" in out and "fika" not in out
+    out = _run("kb", "unanswered", env=_env(DATABASE_URL=url)).stdout
+    assert "👎" in out and "fika" in out

@@ -9,32 +9,9 @@ import sys
 from pathlib import Path
 
 from bot import ORGS
+from bot.i18n import Translator, translator
 from bot.knowledge.loader import PackError
 from bot.knowledge.search import KnowledgeBase, Reply
-
-# Every text a user reads, in one place until it moves to the gettext catalogues.
-TEXTS = {
-    "sv": {
-        "source": "Källa: {document}, {section}",
-        "source_no_section": "Källa: {document}",
-        "dont_know": "Det kan jag inte svara säkert på utifrån riktlinjen.",
-        "nearest": "Närmaste ämnen:",
-        "did_you_mean": "Menade du:",
-        "from_other": "Svar från {municipality}:",
-        "unknown_org": "okänd kommun {org!r}; välj en av: {orgs}",
-        "pack_error": "fel i kunskapspaketen:\n{error}",
-    },
-    "en": {
-        "source": "Source: {document}, {section}",
-        "source_no_section": "Source: {document}",
-        "dont_know": "I cannot answer that reliably from the guideline.",
-        "nearest": "Closest topics:",
-        "did_you_mean": "Did you mean:",
-        "from_other": "Answer from {municipality}:",
-        "unknown_org": "unknown municipality {org!r}; choose one of: {orgs}",
-        "pack_error": "error in the knowledge packs:\n{error}",
-    },
-}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -48,34 +25,35 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _source(reply: Reply, t: dict[str, str], kb: KnowledgeBase) -> str | None:
+def _source(reply: Reply, t: Translator, kb: KnowledgeBase) -> str | None:
     if reply.abstained:
         return None
     several = len(reply.cards) > 1
     parts = []
     for c in reply.cards:
-        key = "source" if c.section else "source_no_section"
-        line = t[key].format(document=c.document, section=c.section)
+        line = (t("ask.source", document=c.document, section=c.section) if c.section
+                else t("cli.source_no_section", document=c.document))
         parts.append(f"{kb.municipality_name(c.org)}: {line}" if several else line)
     return "; ".join(parts)
 
 
-def _answer(reply: Reply, t: dict[str, str], kb: KnowledgeBase) -> str:
+def _answer(reply: Reply, t: Translator, kb: KnowledgeBase) -> str:
     if reply.abstained:
-        lines = [t["dont_know"]]
+        lines = [t("ask.dont_know")]
         if reply.nearest:
-            lines.append(t["nearest"] + " " + "; ".join(title for _, title in reply.nearest))
+            lines.append(t("ask.nearest") + " " + "; ".join(title for _, title in reply.nearest))
         lines.append(reply.ask_at_unit)
         return "\n".join(lines)
     label = len(reply.cards) > 1 or reply.named_org is not None
     blocks = []
     for c in reply.cards:
-        head = t["from_other"].format(municipality=kb.municipality_name(c.org)) + "\n" if label else ""
+        head = (t("ask.for_municipality", municipality=kb.municipality_name(c.org)) + "\n"
+                if label else "")
         blocks.append(f"{head}{c.title}\n{c.answer}")
     return "\n\n".join(blocks)
 
 
-def render_json(question: str, org: str, reply: Reply, t: dict[str, str],
+def render_json(question: str, org: str, reply: Reply, t: Translator,
                 kb: KnowledgeBase) -> str:
     """The one-line JSON record of an answer; its fields are a contract for scripts."""
     return json.dumps({
@@ -90,32 +68,32 @@ def render_json(question: str, org: str, reply: Reply, t: dict[str, str],
     }, ensure_ascii=False)
 
 
-def render_text(reply: Reply, t: dict[str, str], kb: KnowledgeBase) -> str:
+def render_text(reply: Reply, t: Translator, kb: KnowledgeBase) -> str:
     """The answer as a person reads it in a terminal."""
     text = _answer(reply, t, kb)
     source = _source(reply, t, kb)
     if source:
         text += "\n\n" + source.replace("; ", "\n")
     if reply.alternatives:
-        text += "\n\n" + t["did_you_mean"] + "\n" + "\n".join(
+        text += "\n\n" + t("ask.did_you_mean") + "\n" + "\n".join(
             f"  - {title}" for _, title in reply.alternatives)
     return text
 
 
 def run(args: argparse.Namespace) -> int:
-    t = TEXTS[args.lang]
+    t = translator(args.lang)
     if args.org not in ORGS:
-        print(t["unknown_org"].format(org=args.org, orgs=", ".join(ORGS)), file=sys.stderr)
+        print(t("cli.unknown_org", org=args.org, orgs=", ".join(ORGS)), file=sys.stderr)
         return 2
     directory = args.packs or (Path(os.environ["BOT_PACKS_DIR"])
                                if os.environ.get("BOT_PACKS_DIR") else None)
     try:
         kb = KnowledgeBase.load(directory)
     except PackError as exc:
-        print(t["pack_error"].format(error=exc), file=sys.stderr)
+        print(t("cli.pack_error", error=exc), file=sys.stderr)
         return 2
     if args.org not in kb.orgs():
-        print(t["unknown_org"].format(org=args.org, orgs=", ".join(kb.orgs())), file=sys.stderr)
+        print(t("cli.unknown_org", org=args.org, orgs=", ".join(kb.orgs())), file=sys.stderr)
         return 2
     if args.question:
         questions = [" ".join(args.question)]

@@ -118,6 +118,8 @@ def run_kb(args: argparse.Namespace) -> int:
         _scaled(args.scale, packs, questions, seeds)
     if args.calibrate:
         _calibration(packs)
+        if questions:
+            _question_sweep(kb, questions)
     print(f"\nprocess peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
 
@@ -159,3 +161,25 @@ def _calibration(packs: dict) -> None:
     for row in threshold_table(samples):
         print(f"  {row['evidence']:>8.2f}   {row['right']:>13.1%}  {row['wrong']:>14.1%}  "
               f"{row['oos_answered']:>20.1%}")
+
+
+def _question_sweep(kb: KnowledgeBase, questions: list[bm.Question]) -> None:
+    """Confidence thresholds on the labelled question set: what each would answer."""
+    if any(q.entries is None for q in questions if q.expect == "answer"):
+        return
+    rows = []
+    for q in questions:
+        reply = kb.ask(q.q, q.org, q.lang)
+        top = reply.cards[0].entry_id if reply.cards else None
+        if top is None:
+            ranked = kb.rank_question(q.q, q.org, q.lang)
+            top = ranked[0].entry_id if ranked else None
+        right = None if q.expect == "abstain" else bm.base_id(top or "") in (q.entries or ())
+        rows.append((reply.score, right))
+    print("\n== calibration: the labelled question set (top-1 whatever the threshold) ==")
+    print("  confidence  answered-right  answered-wrong  must-abstain-answered")
+    for k in range(3, 10):
+        t = k / 10
+        print(f"  {t:>10.1f}  {sum(r is True and s >= t for s, r in rows):>14}  "
+              f"{sum(r is False and s >= t for s, r in rows):>14}  "
+              f"{sum(r is None and s >= t for s, r in rows):>21}")

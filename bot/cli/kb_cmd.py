@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 from pathlib import Path
 
+from bot import ORGS
+from bot.cli.startup import fail
+from bot.config import ConfigError, load_settings
+from bot.i18n import translator
 from bot.knowledge.loader import PACKS_DIR, PackError, load_packs
+from bot.storage import questions
+from bot.storage.database import (
+    DatabaseError,
+    check_connection,
+    make_async_engine,
+    make_sessionmaker,
+)
+from bot.storage.migrate import upgrade
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +30,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--packs", type=Path, default=None,
                        help="pack directory (default: $BOT_PACKS_DIR or the bundled packs)")
     check.set_defaults(func=run_check)
-    # `kb unanswered` is added here later (questions the bot could not answer).
+    unanswered = actions.add_parser(
+        "unanswered", help="questions the bot could not answer, or whose answer got a 👎")
+    unanswered.add_argument("--org", choices=ORGS, default=None)
+    unanswered.add_argument("--limit", type=int, default=50)
+    unanswered.set_defaults(func=run_unanswered)
 
 
 def _directory(args: argparse.Namespace) -> Path:
@@ -38,4 +55,31 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{org:<10} {pack.document.municipality:<20} {len(pack.entries):>3} entries  "
               f"{len(pack.glossary):>3} glossary terms")
     print(f"{'total':<31} {sum(len(p.entries) for p in packs.values()):>3} entries")
+    return 0
+
+
+def run_unanswered(args: argparse.Namespace) -> int:
+    """Print kept questions, newest first: date, municipality, why, the (scrubbed) question."""
+    try:
+        settings = load_settings()
+        check_connection(settings.database_url)
+        upgrade(settings.database_url)
+    except (ConfigError, DatabaseError) as exc:
+        return fail(str(exc))
+    return asyncio.run(_unanswered(args, settings))
+
+
+async def _unanswered(args: argparse.Namespace, settings) -> int:  # noqa: ANN001
+    t = translator(settings.locale, settings.tz)
+    engine = make_async_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine).begin() as session:
+            rows = await questions.list_unanswered(session, args.org, args.limit)
+    finally:
+        await engine.dispose()
+    for r in rows:
+        kind = "👎" if r.kind == "downvoted" else "?"
+        print(f"{t.datetime(r.created_at, 'short')}\t{r.org}\t{kind}\t{r.question}")
+    if not rows:
+        print(t("unanswered.none"))
     return 0

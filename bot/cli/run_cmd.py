@@ -49,3 +49,4 @@ async def _serve(app) -> None:  # noqa: ANN001
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await serve_until(app, stop)
+

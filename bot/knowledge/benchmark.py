@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from bot.knowledge.baseline import Bm25Baseline
+from bot.knowledge.intent import leads_with_gap
+from bot.knowledge.reply import SURE_AT
 from bot.knowledge.schema import Pack
 from bot.knowledge.search import KnowledgeBase, Reply
 from bot.knowledge.text import fold, normalise
@@ -33,6 +35,7 @@ class Question:
     must: tuple[str, ...]
     section: str
     entries: tuple[str, ...] | None  # the label; None until the set is labelled
+    why: str = ""  # why a must-abstain question must abstain ("not in document (…)", …)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Outcome:
     abstained_right: int = 0
     must_abstain: int = 0
     wrong_confident: int = 0
+    honest_gaps: int = 0  # must-abstain questions counted right under HONEST_GAP_RULE
     latencies_ms: list[float] = field(default_factory=list)
 
     def pct(self, q: float) -> float:
@@ -64,7 +68,8 @@ def load_questions(path: Path) -> list[Question]:
             expect=item.get("expect", "answer"),
             answer_org=item.get("answer_org") or item["org"],
             must=tuple(item.get("must") or ()), section=str(item.get("section") or ""),
-            entries=tuple(entries) if entries is not None else None))
+            entries=tuple(entries) if entries is not None else None,
+            why=str(item.get("why") or "")))
     return out
 
 
@@ -89,6 +94,33 @@ def reply_is_right(reply: Reply, question: Question, labelled: bool) -> bool:
     return card.org == question.answer_org and _same_section(card.section, question.section)
 
 
+# HONEST_GAP_RULE. A "not in document" question (a plausible question the guideline does not
+# decide) may get the honest answer "the guideline does not say" from an entry written for exactly
+# that gap. It counts as abstained right only when all hold: the question's `why` starts with
+# "not in document" (never out-of-scope or single-client questions); the top card's Swedish answer
+# OPENS with a sentence saying the guideline does not state it ("Riktlinjen anger inte …", "Det
+# framgår inte"), so the entry as a whole is about the gap, not a related fact with a gap
+# mentioned in passing (those must abstain); and the reply is sure (confidence >= SURE_AT, no
+# "Menade du" hedging), i.e. the question is, near enough, the entry's own question.
+HONEST_GAP_RULE = ("must-abstain 'not in document' questions also count as abstained when the "
+                   "top answer opens with 'the guideline does not state …' at sure confidence")
+
+
+def honest_gap(kb: KnowledgeBase, reply: Reply, question: Question) -> bool:
+    """Whether a must-abstain question got an honest "not stated" answer (HONEST_GAP_RULE)."""
+    if reply.abstained or not reply.cards or not question.why.startswith("not in document"):
+        return False
+    card = kb.entry_card(reply.cards[0].entry_id, "sv")
+    return reply.score >= SURE_AT and leads_with_gap(card.answer)
+
+
+def split_questions(questions: list[Question], split: str) -> list[Question]:
+    """'dev' (two of every three, for tuning), 'test' (every third, held out) or 'all'."""
+    if split == "all":
+        return list(questions)
+    return [q for i, q in enumerate(questions) if (i % 3 == 2) == (split == "test")]
+
+
 def run_ours(kb: KnowledgeBase, questions: list[Question]) -> tuple[Outcome, bool]:
     """Ask every question; returns the outcome and whether the set carried `entries` labels."""
     labelled = all(q.entries is not None for q in questions if q.expect == "answer")
@@ -97,6 +129,10 @@ def run_ours(kb: KnowledgeBase, questions: list[Question]) -> tuple[Outcome, boo
         t0 = time.perf_counter()
         reply = kb.ask(q.q, q.org, q.lang)
         out.latencies_ms.append((time.perf_counter() - t0) * 1000)
+        if q.expect == "abstain" and honest_gap(kb, reply, q):
+            out.honest_gaps += 1
+            _tally(out, q, False, False)
+            continue
         _tally(out, q, not reply.abstained, reply_is_right(reply, q, labelled))
     return out, labelled
 
@@ -108,7 +144,7 @@ def _tally(out: Outcome, q: Question, answered: bool, right: bool) -> None:
         out.wrong_confident += answered
         return
     out.answerable += 1
-    out.answered_right += right
+    out.answered_right += answered and right
     out.wrong_confident += answered and not right
 
 

@@ -16,12 +16,17 @@ from bot.knowledge.text import fold, is_stopword, split_compound, stem, tokens
 
 # How much a query term found in each field of an entry counts (phrasings and title say what the
 # entry is about; answer text and the verbatim quote only mention things).
-FIELD_WEIGHTS = {"phrasing": 1.0, "title": 1.0, "keyword": 0.9, "answer": 0.5, "quote": 0.4}
+# English has no phrasings, so its answer text carries more of the evidence ("answer_en").
+FIELD_WEIGHTS = {"phrasing": 1.0, "title": 1.0, "keyword": 0.9, "answer": 0.5, "quote": 0.4,
+                 "answer_en": 0.9}
 PART_FACTOR = 0.7  # an entry word matched only through one part of its compound
 TYPO_FACTOR = 0.85  # a query word matched only through a spelling correction
 FOLD_FACTOR = 0.95  # a query word matched only after å/ä/ö folding
 EXPANSION_FACTOR = 0.9  # a query word matched through a glossary synonym or expansion
-UNKNOWN_IDF = 1.2  # weight of a query word that no pack knows (fillers, typos beyond repair)
+# Weight of a query word no pack knows (fillers, typos beyond repair, out-of-scope topics such as
+# "riksdagsval"): high enough that an entry matching only the other words of such a question stays
+# below the answer threshold (2.0 kept 147 of 150 out-of-scope calibration questions abstaining).
+UNKNOWN_IDF = 2.0
 MIN_TYPO_LEN = 4  # shorter words are never spelling-corrected: too many near neighbours
 
 Alternative = tuple[tuple[str, ...], float]  # (keys that must all match, factor)
@@ -219,7 +224,7 @@ def _entry_bags(words_by_field: dict[str, list[str]], vocab: Vocabulary) -> dict
 
 def _fields(entry, lang: str) -> dict[str, list[str]]:  # noqa: ANN001 - Entry
     if lang == "en":
-        return {"title": tokens(entry.en.title), "answer": tokens(entry.en.answer),
+        return {"title": tokens(entry.en.title), "answer_en": tokens(entry.en.answer),
                 "keyword": tokens(" ".join(entry.keywords))}
     return {"phrasing": tokens(" ".join(entry.phrasings)), "title": tokens(entry.title),
             "keyword": tokens(" ".join(entry.keywords)),

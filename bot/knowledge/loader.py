@@ -14,6 +14,9 @@ from bot.knowledge.schema import Pack
 
 PACKS_DIR = Path(__file__).parent / "packs"
 
+# libyaml's safe loader when built in (about 10x faster start-up), else the pure-Python one.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class PackError(Exception):
     """A knowledge pack is broken; the message names the file, the entry and the field."""
@@ -49,7 +52,7 @@ def load_pack_file(path: Path) -> Pack:
         PackError: naming the file, the entry id and the field that is wrong.
     """
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise PackError(f"{path.name}: entry (pack): field (file): cannot read YAML: {exc}") from exc
     if not isinstance(raw, dict):

@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 # out-of-scope questions and 8% of held-out phrasings were answered wrongly (half of those with a
 # sibling entry of the same topic) while 50% were answered right; at EVIDENCE_SURE = 1.10 no
 # out-of-scope question and under 2% of held-out phrasings were answered wrongly, so between the
-# two the reply offers alternatives ("Menade du …?"). Re-check once the question set is labelled.
+# two the reply offers alternatives ("Menade du …?"). EVIDENCE_ANSWER was then lowered to 0.75,
+# tuned on the "dev" two thirds of the labelled question set (tests/bench/questions.yaml; every
+# third question is held out, see benchmark.split_questions) together with UNKNOWN_IDF = 2.0 and
+# the sibling-aware margin (search.py): dev answered right rose from 142 to 158 of 203 for one more
+# wrong answer, and 147 of the 150 out-of-scope calibration asks still abstain. Lower (0.70) gave
+# 4 more right for 2 more wrong and 4 more out-of-scope answered. Re-run `bench kb --calibrate`.
 W_COVERAGE, W_SIMILARITY = 0.6, 0.4
 MARGIN_WEIGHT, MARGIN_CAP = 1.5, 0.25
-EVIDENCE_ZERO, EVIDENCE_ANSWER, EVIDENCE_SURE = 0.35, 0.85, 1.10
+EVIDENCE_ZERO, EVIDENCE_ANSWER, EVIDENCE_SURE = 0.35, 0.75, 1.10
 EVIDENCE_MAX = 1.0 + MARGIN_WEIGHT * MARGIN_CAP
 ANSWER_AT, SURE_AT = 0.5, 0.8  # confidence: below ANSWER_AT abstain, below SURE_AT offer more
 

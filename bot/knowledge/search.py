@@ -23,7 +23,15 @@ from bot.knowledge.reply import (
     calibrate,
 )
 from bot.knowledge.schema import Entry, GlossaryTerm, Pack
-from bot.knowledge.text import SYNONYMS, detect_language, fold, is_stopword, normalise, tokens
+from bot.knowledge.text import (
+    SYNONYMS,
+    detect_language,
+    fold,
+    is_stopword,
+    normalise,
+    stem,
+    tokens,
+)
 
 __all__ = ["AnswerCard", "KnowledgeBase", "Match", "Reply"]
 
@@ -68,6 +76,17 @@ class KnowledgeBase:
             self._terms[org] = terms
             self._expansions[org] = {k: tuple(dict.fromkeys(v)) for k, v in expansions.items()}
         self._index = Index(packs)
+        # "org.busskort.egenavgift" and "org.busskort.etablering" are one family; "org.motas" has
+        # none. Replicas ("…_x3") keep their original's family and relations.
+        self._family: dict[str, str] = {}
+        self._related: dict[str, frozenset[str]] = {}
+        for org, p in packs.items():
+            for e in p.entries:
+                head = e.id.rsplit(".", 1)[0]
+                if head != org:
+                    self._family[e.id] = head
+                if e.related:
+                    self._related[e.id] = frozenset(e.related)
         self._topics: dict[str, dict[str, str]] = {}
         for org, p in packs.items():
             for e in p.entries:
@@ -141,7 +160,7 @@ class KnowledgeBase:
         index = self._index.orgs[qlang][org]
         slots = self._index.slots(content, qlang, self._expansions.get(org, {}))
         coverage = index.coverage(slots)
-        top = heapq.nlargest(limit, coverage.items(), key=lambda kv: kv[1])
+        top = self._distinct_candidates(index, coverage, limit)
         query = self._index.query_string(slots)
         full_query = fold(" ".join(words))
         matches = []
@@ -153,11 +172,37 @@ class KnowledgeBase:
         if matches:
             top = matches[0]
             title = self._title(top.entry_id, "sv")
+            # Near-ties among siblings (same id family or `related`) are one topic asked about,
+            # not a sign of a wrong answer: the margin is taken over the best non-sibling, and
+            # the siblings are offered as alternatives.
             runner_up = next((m.raw for m in matches[1:]
-                              if self._title(m.entry_id, "sv") != title), 0.0)
+                              if self._title(m.entry_id, "sv") != title
+                              and not self._siblings(top.entry_id, m.entry_id)), 0.0)
             evidence = top.raw * (1 + MARGIN_WEIGHT * min(top.raw - runner_up, MARGIN_CAP))
             matches[0] = Match(top.entry_id, top.raw, evidence, calibrate(evidence))
         return matches
+
+    @staticmethod
+    def _distinct_candidates(index, coverage: dict[int, float],  # noqa: ANN001 - OrgIndex
+                             limit: int) -> list[tuple[int, float]]:
+        """The best entries by coverage, one per distinct text (title and phrasings).
+
+        Entries that read the same (copies, as in the scaled benchmark) would otherwise fill
+        every candidate slot, hide the runner-up and so inflate the margin.
+        """
+        top = heapq.nlargest(limit, coverage.items(), key=lambda kv: kv[1])
+        seen = {index.items[i].texts for i, _ in top}
+        if len(seen) == len(top) or len(top) < limit:
+            return top
+        out, seen = [], set()
+        for i, cov in sorted(coverage.items(), key=lambda kv: -kv[1]):
+            texts = index.items[i].texts
+            if texts not in seen:
+                seen.add(texts)
+                out.append((i, cov))
+                if len(out) == limit:
+                    break
+        return out
 
     def rank_question(self, question: str, org: str, lang: str = "sv") -> list[Match]:
         """The entries of the named (else the given) municipality ranked for a question."""
@@ -218,12 +263,46 @@ class KnowledgeBase:
             score = matches[0].confidence if matches else 0.0
             return self._abstain(target, lang, matches, named, score)
         top = matches[0]
+        lack = self._lacks_fact(question, top)
+        if lack:
+            # A sibling that does give the asked fact ("600 kronor" for the bus card) answers;
+            # otherwise abstain and name the entry as the nearest topic.
+            # It rides on the top's confidence in the topic, hedged so the top is offered too.
+            sibling = next((m for m in matches[1:6] if m.confidence >= ANSWER_AT * 0.6
+                            and self._siblings(top.entry_id, m.entry_id)
+                            and not self._lacks_fact(question, m)), None)
+            if sibling is None or lack == "explicit":
+                return self._abstain(target, lang, matches, named, top.confidence)
+            hedged = min(top.confidence, SURE_AT - 0.01)
+            matches = [Match(sibling.entry_id, sibling.raw, sibling.evidence, hedged),
+                       *(m for m in matches if m is not sibling)]
+            top = matches[0]
         alternatives = []
         if top.confidence < SURE_AT:
             alternatives = self._distinct(matches[1:], lang, exclude={top.entry_id},
                                           floor=ANSWER_AT * 0.6)
         return Reply([self.entry_card(top.entry_id, lang)], False, top.confidence, named,
                      alternatives, [], self._ask_at(target, lang))
+
+    def _lacks_fact(self, question: str, top: Match) -> str | None:
+        """The question asks for a fact the top entry does not give: abstain, naming it nearest.
+
+        An entry that opens with "the guideline does not state …" is itself the honest answer,
+        but only when the match is sure; a hedged match to it abstains like any other.
+        """
+        e = self._entries[top.entry_id][1]
+        asked = fold(normalise(question))
+        if any(fold(normalise(p)) == asked for p in e.phrasings):
+            return None  # one of the entry's own phrasings: the entry was written for it
+        if intents.leads_with_gap(e.answer) and top.confidence >= SURE_AT:
+            return None
+        return intents.lacks_asked_fact(question, e.answer, stem)
+
+    def _siblings(self, a: str, b: str) -> bool:
+        """Whether two entries belong to one topic: same id family, or one lists the other."""
+        fa, fb = self._family.get(a), self._family.get(b)
+        return (fa is not None and fa == fb) or b in self._related.get(a, ()) or a in \
+            self._related.get(b, ())
 
     def _is_known(self, word: str) -> bool:
         return word in self._vocabulary or bool(self._index.vocab["sv"].resolve(word)) or bool(

@@ -55,6 +55,12 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("nyanländ", "nyanlända", "flykting", "flyktingar"),
     ("ungdom", "ungdomar", "unga"),
     ("handläggare", "socialsekreterare"),
+    # English questions meet the packs' English translations, which use the guidelines' terms.
+    ("addiction", "addicted", "misuse", "dependency", "abuse"),
+    ("client", "clients", "participant", "participants", "jobseeker", "jobseekers"),
+    ("pay", "paid", "pays", "finance", "finances", "financed", "funds", "funding"),
+    ("meeting", "meetings", "meet", "meets"),
+    ("decide", "decides", "decision", "decisions"),
 )
 # Noun endings Snowball leaves ("kostnad" -> "kostn"); stripped before stemming.
 _PRE_SUFFIXES = ("naderna", "naden", "nader", "nad")

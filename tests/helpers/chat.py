@@ -7,7 +7,8 @@ import time
 
 from bot.localapi.server import Call, FakeBotAPI
 
-VISIBLE = ("sendMessage", "editMessageText", "answerCallbackQuery", "sendDocument", "sendPhoto",
+VISIBLE = ("sendMessage", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
+           "sendDocument", "sendPhoto",
            "deleteMessage")
 SETTLE = 0.15
 

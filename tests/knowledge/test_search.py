@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.knowledge import intent as intents
 from bot.knowledge.loader import load_packs
 from bot.knowledge.search import KnowledgeBase
 from bot.knowledge.text import fold, normalise, split_compound, stem, tokens
@@ -231,3 +232,32 @@ def test_confidence_is_between_zero_and_one_and_alternatives_are_other_entries(k
             if reply.cards:
                 assert reply.cards[0].entry_id not in {a for a, _ in reply.alternatives}
             assert len(reply.alternatives) <= 3 and len(reply.nearest) <= 3
+
+
+@pytest.mark.parametrize("question,answer,expected", [
+    # The answer states the amount: nothing is missing.
+    ("hur mycket kostar kortet", "Egenavgiften är 600 kronor per månad.", None),
+    # Asked for an amount, the answer only says one exists.
+    ("hur mycket får man", "Ja, en ersättning betalas ut till enheten.", "missing"),
+    # A gap sentence restates the question: abstain, and try no sibling either.
+    ("vem är den andra leverantören", "Det finns två leverantörer. Vem den andra leverantören är "
+     "anger riktlinjen inte.", "explicit"),
+    ("vilken veckodag ses gruppen", "Gruppen ses en gång i veckan. Veckodag anger riktlinjen inte.",
+     "explicit"),
+    # "hur lång" asks for a duration; the gap is about something else and the duration is there.
+    ("hur lang stabilitet krävs", "Stabilitet i minst tre månader. Riktlinjen anger inte hur "
+     "stabiliteten dokumenteras.", None),
+])
+def test_a_question_for_a_fact_the_answer_lacks_is_noticed(question, answer, expected):
+    assert intents.lacks_asked_fact(question, answer, stem) == expected
+
+
+def test_gap_entries_are_recognised_by_their_opening_sentence():
+    assert intents.leads_with_gap("Riktlinjen anger inget intervall. Den säger att …")
+    assert intents.leads_with_gap("Det framgår inte. Riktlinjen anger inget beslutsdatum.")
+    assert not intents.leads_with_gap("Ja, för en tid. Hur lång tiden är anger riktlinjen inte.")
+
+
+def test_an_abbreviation_with_a_plural_s_is_not_taken_for_a_client_name(kb):
+    assert not intents.probable_person("how many FTEs are there", kb.vocabulary().__contains__,
+                                       lambda w: False)
