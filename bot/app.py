@@ -98,7 +98,6 @@ def build_application(settings: Settings, services: Services | None = None) -> A
         .defaults(Defaults(tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(PerUserUpdateProcessor())
-        .connection_pool_size(32)
         # Telegram's 429s are retried after retry_after; the overall rate limit stays off
         # because one unit's staff never come near Telegram's 30 messages a second.
         .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3))
