@@ -6,10 +6,10 @@ import os
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from bot.knowledge.search import KnowledgeBase
 
 from bot.app import build_application
 from bot.config import load_settings
+from bot.knowledge.search import KnowledgeBase
 from bot.localapi.server import FakeBotAPI
 from bot.runner import start, stop
 from bot.services import Services

@@ -7,18 +7,11 @@ import asyncio
 
 from bot import ORGS, invites
 from bot.access import ROLES
-from bot.cli.startup import fail
-from bot.config import ConfigError, Settings, load_settings
+from bot.cli.startup import StartupError, fail, prepare_database, session_scope
+from bot.config import Settings
 from bot.logging_setup import pseudonym
 from bot.retention import purge
 from bot.storage import audit, users
-from bot.storage.database import (
-    DatabaseError,
-    check_connection,
-    make_async_engine,
-    make_sessionmaker,
-)
-from bot.storage.migrate import upgrade
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -43,10 +36,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        settings = load_settings()
-        check_connection(settings.database_url)
-        upgrade(settings.database_url)
-    except (ConfigError, DatabaseError) as exc:
+        settings = prepare_database()
+    except StartupError as exc:
         return fail(str(exc))
     if args.action == "invite":
         try:
@@ -57,14 +48,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
-    engine = make_async_engine(settings.database_url)
     try:
-        async with make_sessionmaker(engine).begin() as session:
+        async with session_scope(settings) as session:
             return await ACTIONS[args.action](args, settings, session)
     except invites.InviteError as exc:
         return fail(str(exc))
-    finally:
-        await engine.dispose()
 
 
 async def _invite(args, settings, session) -> int:  # noqa: ANN001

@@ -9,18 +9,10 @@ import sys
 from pathlib import Path
 
 from bot import ORGS
-from bot.cli.startup import fail
-from bot.config import ConfigError, load_settings
+from bot.cli.startup import StartupError, fail, prepare_database, session_scope
 from bot.i18n import translator
 from bot.knowledge.loader import PACKS_DIR, PackError, load_packs
 from bot.storage import questions
-from bot.storage.database import (
-    DatabaseError,
-    check_connection,
-    make_async_engine,
-    make_sessionmaker,
-)
-from bot.storage.migrate import upgrade
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -61,22 +53,16 @@ def run_check(args: argparse.Namespace) -> int:
 def run_unanswered(args: argparse.Namespace) -> int:
     """Print kept questions, newest first: date, municipality, why, the (scrubbed) question."""
     try:
-        settings = load_settings()
-        check_connection(settings.database_url)
-        upgrade(settings.database_url)
-    except (ConfigError, DatabaseError) as exc:
+        settings = prepare_database()
+    except StartupError as exc:
         return fail(str(exc))
     return asyncio.run(_unanswered(args, settings))
 
 
 async def _unanswered(args: argparse.Namespace, settings) -> int:  # noqa: ANN001
     t = translator(settings.locale, settings.tz)
-    engine = make_async_engine(settings.database_url)
-    try:
-        async with make_sessionmaker(engine).begin() as session:
-            rows = await questions.list_unanswered(session, args.org, args.limit)
-    finally:
-        await engine.dispose()
+    async with session_scope(settings) as session:
+        rows = await questions.list_unanswered(session, args.org, args.limit)
     for r in rows:
         kind = "👎" if r.kind == "downvoted" else "?"
         print(f"{t.datetime(r.created_at, 'short')}\t{r.org}\t{kind}\t{r.question}")

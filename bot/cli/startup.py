@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.knowledge.loader import PackError
 from bot.knowledge.search import KnowledgeBase
 from bot.logging_setup import setup_logging
 from bot.services import Services
-from bot.storage.database import DatabaseError, check_connection
+from bot.storage.database import (
+    DatabaseError,
+    check_connection,
+    make_async_engine,
+    make_sessionmaker,
+)
 from bot.storage.migrate import upgrade
 
 
@@ -39,3 +48,29 @@ def prepare(**overrides: object) -> tuple[Settings, Services]:
     except PackError as exc:
         raise StartupError(f"knowledge pack error:\n{exc}") from None
     return settings, Services.create(settings, kb)
+
+
+def prepare_database() -> Settings:
+    """Settings and a reachable, migrated database, for the shell commands that use it.
+
+    Raises:
+        StartupError: with one line saying what is wrong.
+    """
+    try:
+        settings = load_settings()
+        check_connection(settings.database_url)
+    except (ConfigError, DatabaseError) as exc:
+        raise StartupError(str(exc)) from None
+    upgrade(settings.database_url)
+    return settings
+
+
+@asynccontextmanager
+async def session_scope(settings: Settings) -> AsyncIterator[AsyncSession]:
+    """One transaction for a shell command; the engine is closed afterwards."""
+    engine = make_async_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine).begin() as session:
+            yield session
+    finally:
+        await engine.dispose()

@@ -8,13 +8,7 @@ from pathlib import Path
 
 import pytest
 
-SEED_FILES = {
-    "ragunda": "000_df5a2e5eb8871dca.txt",
-    "bjurholm": "001_5cdb6f5f60cfd9a7.txt",
-    "avesta": "002_d9c17aa8d403de14.txt",
-    "danderyd": "003_b121e1a782162d60.txt",
-    "stockholm": "004_1d3d080ae6e6c087.txt",
-}
+from bot.knowledge.baseline import SEED_FILES
 
 
 def seeds_dir() -> Path | None:
