@@ -23,6 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     kb.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     kb.add_argument("--scale", type=int, default=50, help="replicate the packs this many times")
     kb.add_argument("--packs", type=Path, default=PACKS_DIR)
+    kb.add_argument("--split", choices=("dev", "test", "all"), default="all",
+                    help="dev (tuning two thirds), test (held-out third) or all questions")
     kb.add_argument("--calibrate", action="store_true",
                     help="also print the held-out threshold table behind the confidence knots")
     kb.set_defaults(func=run_kb)
@@ -84,13 +86,13 @@ def run_kb(args: argparse.Namespace) -> int:
         print(f"  miss {line}")
 
     questions = bm.load_questions(args.questions) if args.questions.is_file() else []
-    questions = [q for q in questions if q.org in packs]
+    questions = bm.split_questions([q for q in questions if q.org in packs], args.split)
     seeds = seeds_dir(ROOT)
     baseline = Bm25Baseline.from_seeds(seeds, packs) if seeds else None
     if baseline is None:
         print("BM25 baseline skipped: no seed documents ($SEEDS_DIR or ../shared/seeds)")
     print()
-    print(f"== x1: {len(questions)} questions from {args.questions} ==")
+    print(f"== x1: {len(questions)} questions ({args.split}) from {args.questions} ==")
     base_out = None
     if questions:
         kb.ask(questions[0].q, questions[0].org)  # warm the caches once
@@ -105,6 +107,7 @@ def run_kb(args: argparse.Namespace) -> int:
                   f"{threshold:.2f}, calibrated on this very set)")
         _row("", "ours", "BM25" if baseline else "", "ratio" if baseline else "")
         _outcome_rows(ours, base_out)
+        print(f"  honest gaps: {ours.honest_gaps} ({bm.HONEST_GAP_RULE})")
     else:
         print("  no question set found; figures below use the packs' phrasings")
     _row("start-up: load YAML + build (s)", f"{load_s + build_s:.3f}")
@@ -142,7 +145,9 @@ def _scaled(scale: int, packs: dict, questions: list[bm.Question], seeds: Path |
     _row("", "ours", "BM25" if base_out else "", "ratio" if base_out else "")
     if questions:
         _row("answered right", f"{ours.answered_right}/{ours.answerable}")
+        _row("abstained right", f"{ours.abstained_right}/{ours.must_abstain}")
         _row("wrong-confident", str(ours.wrong_confident))
+        _row("honest gaps", str(ours.honest_gaps))
     for label, q in (("latency p50 (ms)", 50), ("latency p95 (ms)", 95)):
         a = ours.pct(q)
         b = base_out.pct(q) if base_out else None

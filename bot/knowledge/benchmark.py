@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from bot.knowledge.baseline import Bm25Baseline
-from bot.knowledge.intent import leads_with_gap
+from bot.knowledge.facts import leads_with_gap
 from bot.knowledge.reply import SURE_AT
 from bot.knowledge.schema import Pack
 from bot.knowledge.search import KnowledgeBase, Reply

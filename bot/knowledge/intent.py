@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot import ORGS
-from bot.knowledge.text import fold, is_stopword, tokens
+
+# The fact checks live in facts.py; re-exported because callers know them as intent helpers.
+from bot.knowledge.facts import is_gap, lacks_asked_fact, leads_with_gap, sentences  # noqa: F401
+from bot.knowledge.text import colloquial, fold, tokens
 
 # Words that follow a municipality's name and belong to it ("Stockholms stad", "Avesta kommun").
 _ORG_TAIL = frozenset("kommun kommuns kommunen stad stads staden municipality city".split())
@@ -78,7 +81,7 @@ def _org_of(word: str) -> str | None:
 
 def analyse(question: str) -> Intent:
     """Find named municipalities, comparison cues and off-topic words in a question."""
-    words = tokens(question)
+    words = colloquial(tokens(question))
     named: list[str] = []
     kept: list[str] = []
     skip_tail = False
@@ -156,87 +159,3 @@ def probable_person(question: str, exact: Callable[[str], bool],
             continue
         return True
     return False
-
-
-# ------------------------------------------------------------------ facts the guideline lacks
-# A question asking for one specific fact (an amount, a count, a duration, a frequency, a weekday)
-# can only be answered by an entry whose answer states that kind of fact. The pattern pairs are
-# (question cue on folded text, what an answer sentence must contain); a sentence that says the
-# guideline does not state something never counts as containing the fact.
-_NUM = r"(?:\d|\b(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|halva|halften)\b)"
-_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"\b(?:hur mycket|hur stor[at]?(?: (?:del|andel|bidrag|ersattning|summa|belopp|avgift))?"
-                r"|vad kostar|timpris|belopp|how much|what does \w+ cost)\b"),
-     re.compile(r"\d|\bkronor\b|\bkr\b|procent|\bhalva\b|\bhalften\b|\bgratis\b|kostnadsfri"
-                r"|ingen (?:avgift|kostnad)|inte (?:kostar|nagot)")),
-    (re.compile(r"\b(?:hur manga|how many)\b"), re.compile(_NUM)),
-    (re.compile(r"\b(?:hur lang[et]?|how long|maxtid)\b"),
-     re.compile(_NUM + r"\s*(?:\w+\s+){0,2}(?:dag|veck|manad|ar\b|arsvis|timm|tim\b)")),
-    (re.compile(r"\b(?:hur ofta|how often|intervall)\b"),
-     re.compile(r"\bgang(?:er)? (?:i|per|om)\b|\bvarje\b|dagligen|veckovis|manadsvis|lopande"
-                r"|regelbundet|\d")),
-    (re.compile(r"\b(?:paragraf|paragrafer|lagrum|which section of the law)\b"),
-     re.compile(r"\bkap\b|\d")),
-    (re.compile(r"\b(?:veckodag|vilken dag|vilka dagar|what day|which day)\b"),
-     re.compile(r"mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag")),
-)
-# "Riktlinjen anger inte …", "Hur stor den är anges inte", "Det framgår inte", "säger ingenting".
-_GAP = re.compile(r"\b(?:anger|anges|namner|namns|sager|skriver|framgar|star|beskriver|forklarar"
-                  r"|klargor|namnger|reglerar)\b(?:\s+\S+){0,2}?\s+(?:inte|inget|ingen|inga"
-                  r"|ingenting)\b|\briktlinjen har (?:inget|ingen|inga)\b|\bgar inte att lasa ut\b")
-_WH = {"vem": "vem", "vilka": "vilk", "vilken": "vilk", "vilket": "vilk", "hur": "hur",
-       "nar": "nar", "var": "var"}
-
-
-def sentences(text: str) -> list[str]:
-    """The folded, lower-case sentences of an answer."""
-    return [s for s in (fold(" ".join(tokens(p))) for p in re.split(r"(?<=[.!?;])\s+", text)) if s]
-
-
-def is_gap(sentence: str) -> bool:
-    """Whether a (folded) sentence says the guideline does not state something."""
-    return bool(_GAP.search(sentence))
-
-
-def leads_with_gap(answer: str) -> bool:
-    """Whether an answer opens by saying the guideline does not state the thing: a gap entry."""
-    first = sentences(answer)[:1]
-    return bool(first) and is_gap(first[0])
-
-
-def lacks_asked_fact(question: str, answer: str, key: Callable[[str], str]) -> str | None:
-    """Whether a question asks for a fact the answer does not give: "explicit", "missing" or None.
-
-    "explicit": a gap sentence of the answer restates what is asked ("Vem den andra aktören är
-    anger riktlinjen inte" for "vem är den andra aktören"; "Hur stor ersättningen är anger
-    riktlinjen inte" for "hur mycket ersättning"), so no other entry should be tried.
-    "missing": the question asks for a kind of fact (amount, count, duration, frequency, weekday,
-    paragraph) that no stating sentence of the answer contains.
-    """
-    q = " ".join(fold(w) for w in tokens(question))
-    parts = sentences(answer)
-    gaps = [s for s in parts if is_gap(s)]
-    stating = [s for s in parts if not is_gap(s)]
-    asked = _focus(q.split(), key)
-    if asked is not None and any(_focus(s.split(), key) == asked for s in gaps):
-        return "explicit"
-    for cue, fact in _FACTS:
-        if cue.search(q) and not any(fact.search(s) for s in stating):
-            return "explicit" if any(cue.search(s) for s in gaps) else "missing"
-    return None
-
-
-# Words between a wh-word and what it asks about: "vilka (de) tre parter"; "hur lång" keeps
-# "lång", so "hur lång stabilitet" (a duration) differs from "hur stabiliteten dokumenteras".
-_SKIP = frozenset("de den det ar tre tva fyra fem andra".split())
-
-
-def _focus(words: list[str], key: Callable[[str], str]) -> tuple[str, str] | None:
-    """The first wh-word of a (folded) clause and the stem of the word it asks about."""
-    for i, w in enumerate(words[:12]):
-        if w in _WH:
-            for nxt in words[i + 1:i + 5]:
-                if nxt not in _SKIP and nxt not in _WH and not is_stopword(nxt):
-                    return _WH[w], key(nxt)
-            return None
-    return None

@@ -24,11 +24,23 @@ class Source(_Strict):
 
 
 class Translation(_Strict):
-    """The English title and answer, a translation of the Swedish (which is authoritative)."""
+    """The English title and answer, a translation of the Swedish (which is authoritative).
+
+    `phrasings` are how English-speaking staff would type the question; they are searched for
+    English questions just as the Swedish phrasings are for Swedish ones.
+    """
 
     title: str = Field(min_length=2, max_length=120)
     answer: str = Field(min_length=10, max_length=MAX_ANSWER + 100)
+    phrasings: list[str] = Field(default_factory=list, max_length=6)
     translation_of: str = "sv"
+
+    @field_validator("phrasings")
+    @classmethod
+    def _distinct_phrasings(cls, v: list[str]) -> list[str]:
+        if len({p.strip().lower() for p in v}) != len(v):
+            raise ValueError("phrasings repeat each other")
+        return v
 
 
 class Entry(_Strict):

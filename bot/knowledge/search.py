@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import heapq
-import re
 from pathlib import Path
 
 from bot import ORGS
+from bot.knowledge import facts
 from bot.knowledge import intent as intents
+from bot.knowledge.compare import compare_reply
+from bot.knowledge.glossary import Glossary, glossary_reply
 from bot.knowledge.index import Index, best_text_similarity
 from bot.knowledge.loader import PACKS_DIR, load_packs
 from bot.knowledge.reply import (
@@ -22,9 +24,8 @@ from bot.knowledge.reply import (
     Reply,
     calibrate,
 )
-from bot.knowledge.schema import Entry, GlossaryTerm, Pack
+from bot.knowledge.schema import Entry, Pack
 from bot.knowledge.text import (
-    SYNONYMS,
     detect_language,
     fold,
     is_stopword,
@@ -38,12 +39,6 @@ __all__ = ["AnswerCard", "KnowledgeBase", "Match", "Reply"]
 EXACT_RAW = 0.95  # raw score of a question that is, give or take, one of an entry's phrasings
 CANDIDATES = 30  # entries by coverage re-scored with rapidfuzz (ties at full coverage are common)
 MAX_ALTERNATIVES = 3
-GLOSSARY_PREFIX = "glossary"
-
-
-def _slug(term: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(term.lower())).strip("_") or "term"
-
 
 class KnowledgeBase:
     """The packs, indexed once; answers questions for one municipality at a time."""
@@ -52,29 +47,8 @@ class KnowledgeBase:
         self._packs = dict(packs)
         self._entries: dict[str, tuple[str, Entry]] = {
             e.id: (org, e) for org, p in packs.items() for e in p.entries}
-        self._glossary: dict[str, tuple[str, GlossaryTerm]] = {}
-        self._terms: dict[str, dict[str, GlossaryTerm]] = {}
-        self._expansions: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
-        for org, p in packs.items():
-            terms: dict[str, GlossaryTerm] = {}
-            expansions: dict[str, list[tuple[str, ...]]] = {}
-            for group in SYNONYMS:
-                for word in group:
-                    expansions.setdefault(fold(word), []).extend(
-                        (other,) for other in group if other != word)
-            for g in p.glossary:
-                self._glossary[f"{org}.{GLOSSARY_PREFIX}.{_slug(g.term)}"] = (org, g)
-                names = [g.term, g.expansion, *g.synonyms]
-                for name in names:
-                    terms.setdefault(fold(normalise(name)), g)
-                for name in names:
-                    words = tuple(tokens(name))
-                    if len(words) == 1:
-                        others = [tuple(tokens(n)) for n in names if n != name]
-                        expansions.setdefault(fold(words[0]), []).extend(
-                            o for o in others if o and o != words)
-            self._terms[org] = terms
-            self._expansions[org] = {k: tuple(dict.fromkeys(v)) for k, v in expansions.items()}
+        self._gloss = Glossary(packs)
+        self._glossary = self._gloss.by_id
         self._index = Index(packs)
         # "org.busskort.egenavgift" and "org.busskort.etablering" are one family; "org.motas" has
         # none. Replicas ("…_x3") keep their original's family and relations.
@@ -87,11 +61,11 @@ class KnowledgeBase:
                     self._family[e.id] = head
                 if e.related:
                     self._related[e.id] = frozenset(e.related)
-        self._topics: dict[str, dict[str, str]] = {}
+        self.topics: dict[str, dict[str, str]] = {}  # topic -> municipality -> entry (compare)
         for org, p in packs.items():
             for e in p.entries:
                 if e.topic:
-                    self._topics.setdefault(e.topic, {}).setdefault(org, e.id)
+                    self.topics.setdefault(e.topic, {}).setdefault(org, e.id)
         self._vocabulary = frozenset(
             w for v in self._index.vocab.values() for w in v.by_surface) | frozenset(
             w for p in packs.values() for e in p.entries for w in tokens(
@@ -146,7 +120,7 @@ class KnowledgeBase:
         e = self._entries[entry_id][1]
         return e.en.title if lang == "en" else e.title
 
-    def _ask_at(self, org: str, lang: str) -> str:
+    def ask_at(self, org: str, lang: str) -> str:
         p = self._packs[org]
         return p.ask_at_unit_en if lang == "en" else p.ask_at_unit
 
@@ -158,7 +132,7 @@ class KnowledgeBase:
         if not content:
             return []
         index = self._index.orgs[qlang][org]
-        slots = self._index.slots(content, qlang, self._expansions.get(org, {}))
+        slots = self._index.slots(content, qlang, self._gloss.expansions.get(org, {}))
         coverage = index.coverage(slots)
         top = self._distinct_candidates(index, coverage, limit)
         query = self._index.query_string(slots)
@@ -208,9 +182,9 @@ class KnowledgeBase:
         """The entries of the named (else the given) municipality ranked for a question."""
         it = intents.analyse(question)
         target = next((o for o in it.named if o in self._packs), org)
-        return self._best(it.words, target, lang)
+        return self.best(it.words, target, lang)
 
-    def _best(self, words: list[str], org: str, lang: str) -> list[Match]:
+    def best(self, words: list[str], org: str, lang: str) -> list[Match]:
         qlang = detect_language(words) if any(words) else lang
         matches = self.rank(words, org, qlang)
         if not matches or matches[0].confidence < ANSWER_AT:
@@ -242,61 +216,52 @@ class KnowledgeBase:
         if it.off_topic:
             return self._abstain(org, lang, [], None, 0.0)
         if it.compare:
-            reply = self._compare(it, org, lang)
+            reply = compare_reply(self, it, org, lang)
             if reply:
                 return reply
         target = next((o for o in it.named if o in self._packs), org)
-        matches = self._best(it.words, target, lang)
+        matches = self.best(it.words, target, lang)
         if target != org:
-            own = self._best(it.words, org, lang)
-            if own and own[0].confidence >= ANSWER_AT and self._mentions(own[0].entry_id, target,
+            own = self.best(it.words, org, lang)
+            if own and own[0].confidence >= ANSWER_AT and self.mentions(own[0].entry_id, target,
                                                                          answer=True):
                 # "företag i Stockholm" in Danderyd's own guideline: a place, not a redirect.
                 target, matches = org, own
         named = target if target != org else None
         if intents.probable_person(question, self._vocabulary.__contains__, self._is_known):
             return self._abstain(target, lang, matches, named, 0.0)
-        gloss = self._glossary_reply(it, org, target, named, lang, matches)
+        gloss = glossary_reply(self, self._gloss, it, org, target, named, lang, matches)
         if gloss:
             return gloss
         if not matches or matches[0].confidence < ANSWER_AT:
             score = matches[0].confidence if matches else 0.0
             return self._abstain(target, lang, matches, named, score)
         top = matches[0]
-        lack = self._lacks_fact(question, top)
-        if lack:
-            # A sibling that does give the asked fact ("600 kronor" for the bus card) answers;
-            # otherwise abstain and name the entry as the nearest topic.
-            # It rides on the top's confidence in the topic, hedged so the top is offered too.
-            sibling = next((m for m in matches[1:6] if m.confidence >= ANSWER_AT * 0.6
-                            and self._siblings(top.entry_id, m.entry_id)
-                            and not self._lacks_fact(question, m)), None)
-            if sibling is None or lack == "explicit":
-                return self._abstain(target, lang, matches, named, top.confidence)
+        check = facts.choose(
+            lambda i: self._lacks_fact(question, matches[i]), [m.raw for m in matches],
+            lambda i: self._siblings(top.entry_id, matches[i].entry_id),
+            lambda i: matches[i].confidence >= ANSWER_AT * 0.6)
+        if check.abstain:
+            return self._abstain(target, lang, matches, named, top.confidence)
+        if check.swapped:
+            # The stand-in rides on the top's confidence in the topic, hedged so the top is
+            # offered too.
+            chosen = matches[check.index]
             hedged = min(top.confidence, SURE_AT - 0.01)
-            matches = [Match(sibling.entry_id, sibling.raw, sibling.evidence, hedged),
-                       *(m for m in matches if m is not sibling)]
+            matches = [Match(chosen.entry_id, chosen.raw, chosen.evidence, hedged),
+                       *(m for m in matches if m is not chosen)]
             top = matches[0]
         alternatives = []
         if top.confidence < SURE_AT:
             alternatives = self._distinct(matches[1:], lang, exclude={top.entry_id},
                                           floor=ANSWER_AT * 0.6)
         return Reply([self.entry_card(top.entry_id, lang)], False, top.confidence, named,
-                     alternatives, [], self._ask_at(target, lang))
+                     alternatives, [], self.ask_at(target, lang))
 
-    def _lacks_fact(self, question: str, top: Match) -> str | None:
-        """The question asks for a fact the top entry does not give: abstain, naming it nearest.
-
-        An entry that opens with "the guideline does not state …" is itself the honest answer,
-        but only when the match is sure; a hedged match to it abstains like any other.
-        """
-        e = self._entries[top.entry_id][1]
-        asked = fold(normalise(question))
-        if any(fold(normalise(p)) == asked for p in e.phrasings):
-            return None  # one of the entry's own phrasings: the entry was written for it
-        if intents.leads_with_gap(e.answer) and top.confidence >= SURE_AT:
-            return None
-        return intents.lacks_asked_fact(question, e.answer, stem)
+    def _lacks_fact(self, question: str, match: Match) -> str | None:
+        e = self._entries[match.entry_id][1]
+        return facts.entry_lacks(question, e.answer, [*e.phrasings, *e.en.phrasings],
+                                 match.confidence >= SURE_AT, stem)
 
     def _siblings(self, a: str, b: str) -> bool:
         """Whether two entries belong to one topic: same id family, or one lists the other."""
@@ -325,61 +290,14 @@ class KnowledgeBase:
     def _abstain(self, org: str, lang: str, matches: list[Match], named: str | None,
                  score: float) -> Reply:
         nearest = self._distinct(matches, lang, exclude=set(), floor=0.05)
-        return Reply([], True, score, named, [], nearest, self._ask_at(org, lang))
+        return Reply([], True, score, named, [], nearest, self.ask_at(org, lang))
 
-    def _find_term(self, term: str, org: str) -> GlossaryTerm | None:
-        terms = self._terms.get(org, {})
-        return terms.get(term) or terms.get(" ".join(tokens(term)))
+    def topic_of(self, entry_id: str) -> str | None:
+        return self._entries[entry_id][1].topic
 
-    def _mentions(self, entry_id: str, term: str, answer: bool = False) -> bool:
+    def mentions(self, entry_id: str, term: str, answer: bool = False) -> bool:
         """Whether an entry's title, phrasings or keywords (or answer) contain a folded term."""
         e = self._entries[entry_id][1]
         parts = [e.title, *e.phrasings, *e.keywords] + ([e.answer] if answer else [])
         text = fold(normalise(" ".join(parts)))
         return f" {term} " in f" {text} " or (answer and f" {term}s " in f" {text} ")
-
-    def _glossary_reply(self, it: intents.Intent, own: str, target: str, named: str | None,
-                        lang: str, matches: list[Match]) -> Reply | None:
-        asked = intents.glossary_term(it.words)
-        if not asked:
-            return None
-        term, strong = asked
-        if matches and self._mentions(matches[0].entry_id, term):
-            # An entry about the term wins when the question is (nearly) one of its phrasings,
-            # or, for "vad är X", when it is a confident answer.
-            top = matches[0]
-            if top.raw >= EXACT_RAW or (not strong and top.confidence >= ANSWER_AT):
-                return None
-        order = [target] + ([] if named else [o for o in self.orgs() if o != target])
-        for org in order:
-            g = self._find_term(term, org)
-            if g is None:
-                continue
-            card = self.entry_card(f"{org}.{GLOSSARY_PREFIX}.{_slug(g.term)}", lang)
-            return Reply([card], False, 1.0, org if org != own else None, [], [],
-                         self._ask_at(org, lang))
-        return None
-
-    def _compare(self, it: intents.Intent, own: str, lang: str) -> Reply | None:
-        orgs = intents.compared_orgs(it, own, self.orgs())
-        ranked = {o: self._best(it.words, o, lang) for o in orgs}
-        best_topic, topic_score = None, 0.0
-        for ms in ranked.values():
-            for m in ms[:3]:
-                topic = self._entries[m.entry_id][1].topic
-                if topic and m.confidence >= ANSWER_AT and m.confidence > topic_score:
-                    best_topic, topic_score = topic, m.confidence
-        cards, scores = [], []
-        for o in orgs:
-            entry_id = self._topics.get(best_topic or "", {}).get(o)
-            if entry_id:
-                scores.append(topic_score)
-            elif ranked[o] and ranked[o][0].confidence >= ANSWER_AT:
-                entry_id = ranked[o][0].entry_id
-                scores.append(ranked[o][0].confidence)
-            if entry_id:
-                cards.append(self.entry_card(entry_id, lang))
-        if not cards:
-            return None
-        named = next((o for o in it.named if o != own), None)
-        return Reply(cards, False, max(scores), named, [], [], self._ask_at(own, lang))

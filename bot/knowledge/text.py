@@ -78,6 +78,18 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
 
 
+# Chat shorthand staff type on phones, read as the words they stand for before anything else
+# ("hur mkt kostar", "vad e OSA"): left as they are, they count as unknown content words and
+# drag a plain question under the answer threshold, and hide the question's intent.
+CHAT_WORDS = {"mkt": "mycket", "mycke": "mycket", "e": "är", "ä": "är", "ngn": "någon",
+              "ngt": "något", "ngr": "några", "o": "och", "nån": "någon", "nåt": "något"}
+
+
+def colloquial(words: list[str]) -> list[str]:
+    """Tokens with chat shorthand replaced by the words it stands for."""
+    return [CHAT_WORDS.get(w, w) for w in words]
+
+
 def fold(word: str) -> str:
     """Fold å/ä/ö (and a few other accented letters) to plain ASCII vowels."""
     return word.translate(_FOLD)

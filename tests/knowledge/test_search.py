@@ -70,6 +70,13 @@ def test_every_phrasing_of_every_entry_retrieves_its_own_entry(kb, packs):
     assert not misses, "\n".join(misses)
 
 
+def test_every_english_phrasing_retrieves_its_own_entry_in_english(kb, packs):
+    misses = [f"{org}: {p!r} -> {_top(kb.ask(p, org, 'en'))} (want {e.id})"
+              for org, pack in packs.items() for e in pack.entries for p in e.en.phrasings
+              if _top(kb.ask(p, org, "en")) != e.id]
+    assert not misses, "\n".join(misses)
+
+
 def test_every_title_retrieves_its_entry_or_a_sibling_about_the_same_thing(kb, packs):
     wrong = 0
     for org, pack in packs.items():

@@ -1,0 +1,159 @@
+"""Facts a question asks for (an amount, a count, a duration …) and whether an entry gives them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.knowledge.text import colloquial, fold, is_stopword, normalise, tokens
+
+# A question asking for one specific fact (an amount, a count, a duration, a frequency, a weekday)
+# can only be answered by an entry whose answer states that kind of fact. The pattern pairs are
+# (question cue on folded text, what an answer sentence must contain); a sentence that says the
+# guideline does not state something never counts as containing the fact.
+_NUM = r"(?:\d|\b(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|halva|halften)\b)"
+_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(?:hur mycket|hur stor[at]?(?: (?:del|andel|bidrag|ersattning|summa|belopp|avgift))?"
+                r"|vad kostar|timpris|belopp|how much|what does \w+ cost)\b"),
+     re.compile(r"\d|\bkronor\b|\bkr\b|procent|\bhalva\b|\bhalften\b|\bgratis\b|kostnadsfri"
+                r"|ingen (?:avgift|kostnad)|inte (?:kostar|nagot)")),
+    (re.compile(r"\b(?:hur manga|how many)\b"), re.compile(_NUM)),
+    (re.compile(r"\b(?:hur lang[et]?|how long|maxtid)\b"),
+     re.compile(_NUM + r"\s*(?:\w+\s+){0,2}(?:dag|veck|manad|ar\b|arsvis|timm|tim\b)")),
+    (re.compile(r"\b(?:hur ofta|how often|intervall)\b"),
+     re.compile(r"\bgang(?:er)? (?:i|per|om)\b|\bvarje\b|dagligen|veckovis|manadsvis|lopande"
+                r"|regelbundet|\d")),
+    (re.compile(r"\b(?:paragraf|paragrafer|lagrum|which section of the law)\b"),
+     re.compile(r"\bkap\b|\d")),
+    (re.compile(r"\b(?:veckodag|vilken dag|vilka dagar|what day|which day)\b"),
+     re.compile(r"mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag")),
+)
+# "Riktlinjen anger inte …", "Hur stor den är anges inte", "Det framgår inte", "säger ingenting".
+_GAP = re.compile(r"\b(?:anger|anges|namner|namns|sager|skriver|framgar|star|beskriver|forklarar"
+                  r"|klargor|namnger|reglerar)\b(?:\s+\S+){0,2}?\s+(?:inte|inget|ingen|inga"
+                  r"|ingenting)\b|\briktlinjen har (?:inget|ingen|inga)\b|\bgar inte att lasa ut\b")
+_WH = {"vem": "vem", "vilka": "vilk", "vilken": "vilk", "vilket": "vilk", "hur": "hur",
+       "nar": "nar", "var": "var"}
+
+
+def sentences(text: str) -> list[str]:
+    """The folded, lower-case sentences of an answer."""
+    return [s for s in (fold(" ".join(tokens(p))) for p in re.split(r"(?<=[.!?;])\s+", text)) if s]
+
+
+def is_gap(sentence: str) -> bool:
+    """Whether a (folded) sentence says the guideline does not state something."""
+    return bool(_GAP.search(sentence))
+
+
+def leads_with_gap(answer: str) -> bool:
+    """Whether an answer opens by saying the guideline does not state the thing: a gap entry."""
+    first = sentences(answer)[:1]
+    return bool(first) and is_gap(first[0])
+
+
+def lacks_asked_fact(question: str, answer: str, key: Callable[[str], str]) -> str | None:
+    """Whether a question asks for a fact the answer does not give: "explicit", "missing" or None.
+
+    "explicit": a gap sentence of the answer restates what is asked ("Vem den andra aktören är
+    anger riktlinjen inte" for "vem är den andra aktören"; "Hur stor ersättningen är anger
+    riktlinjen inte" for "hur mycket ersättning"), so no other entry should be tried.
+    "missing": the question asks for a kind of fact (amount, count, duration, frequency, weekday,
+    paragraph) that no stating sentence of the answer contains.
+    """
+    q = " ".join(fold(w) for w in colloquial(tokens(question)))
+    parts = sentences(answer)
+    gaps = [s for s in parts if is_gap(s)]
+    stating = [s for s in parts if not is_gap(s)]
+    asked = _focus(q.split(), key)
+    if asked is not None and any(_focus(s.split(), key) == asked for s in gaps):
+        return "explicit"
+    for cue, fact in _FACTS:
+        if cue.search(q) and not any(fact.search(s) for s in stating):
+            return "explicit" if any(cue.search(s) for s in gaps) else "missing"
+    return None
+
+
+# Words between a wh-word and what it asks about: "vilka (de) tre parter"; "hur lång" keeps
+# "lång", so "hur lång stabilitet" (a duration) differs from "hur stabiliteten dokumenteras".
+_SKIP = frozenset("de den det ar tre tva fyra fem andra".split())
+
+
+def _focus(words: list[str], key: Callable[[str], str]) -> tuple[str, str] | None:
+    """The first wh-word of a (folded) clause and the stem of the word it asks about."""
+    for i, w in enumerate(words[:12]):
+        if w in _WH:
+            for nxt in words[i + 1:i + 5]:
+                if nxt not in _SKIP and nxt not in _WH and not is_stopword(nxt):
+                    return _WH[w], key(nxt)
+            return None
+    return None
+
+
+# ------------------------------------------------------------------ choosing the entry that answers
+# How far (raw score) a non-sibling candidate may trail the top and still answer in its place
+# when it states the asked fact and the top does not: close enough to be the same question.
+FACT_CLOSE = 0.08
+FACT_WINDOW = 6  # candidates looked at for one that states the fact
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """What the fact check decided: answer with `index` (into the matches), or abstain."""
+
+    abstain: bool
+    index: int = 0
+    swapped: bool = False
+
+
+def asks_for_fact(question: str) -> bool:
+    """Whether a question asks for an amount, count, duration, frequency, paragraph or weekday."""
+    q = " ".join(fold(w) for w in colloquial(tokens(question)))
+    return any(cue.search(q) for cue, _ in _FACTS)
+
+
+def entry_lacks(question: str, answer: str, own_phrasings: list[str], sure: bool,
+                key: Callable[[str], str]) -> str | None:
+    """Whether an entry fails to give the fact a question asks for ("explicit"/"missing"/None).
+
+    A question that is one of the entry's own phrasings never lacks it (the entry was written
+    for it). An entry that opens with "the guideline does not state …" is itself the honest
+    answer, but only when the match is sure; a hedged match to it is checked like any other.
+    """
+    asked = fold(normalise(question))
+    if any(fold(normalise(p)) == asked for p in own_phrasings):
+        return None
+    if leads_with_gap(answer):
+        if sure:
+            return None
+        # Hedged, a gap entry asked for a specific fact (how long, which paragraph) is no answer:
+        # its "the guideline does not say" is as good as abstaining with it named as nearest.
+        if asks_for_fact(question):
+            return "explicit"
+    return lacks_asked_fact(question, answer, key)
+
+
+def choose(lacks: Callable[[int], str | None], raws: list[float], related: Callable[[int], bool],
+           floor_ok: Callable[[int], bool]) -> FactCheck:
+    """Keep the top, swap in a candidate that states the asked fact, or abstain.
+
+    Args:
+        lacks: index -> entry_lacks verdict for that match.
+        raws: the matches' raw scores, best first.
+        related: index -> whether that match is a sibling of the top (same topic).
+        floor_ok: index -> whether that match is confident enough to be offered at all.
+    """
+    verdict = lacks(0)
+    if verdict is None:
+        return FactCheck(False)
+    if verdict == "explicit":
+        return FactCheck(True)  # the top itself says the guideline does not give this
+    # "600 kronor" for the bus card: a sibling, or any entry as close as one, that does state
+    # the fact answers; otherwise abstain and name the top as the nearest topic.
+    for i in range(1, min(FACT_WINDOW, len(raws))):
+        if not floor_ok(i):
+            continue
+        if (related(i) or raws[0] - raws[i] <= FACT_CLOSE) and lacks(i) is None:
+            return FactCheck(False, i, True)
+    return FactCheck(True)
