@@ -15,7 +15,7 @@ from bot.knowledge.text import colloquial, fold, is_stopword, normalise, tokens
 _NUM = r"(?:\d|\b(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|halva|halften)\b)"
 _FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:hur mycket|hur stor[at]?(?: (?:del|andel|bidrag|ersattning|summa|belopp|avgift))?"
-                r"|vad kostar|timpris|belopp|how much|what does \w+ cost)\b"),
+                r"|hur manga kronor|vad kostar|timpris|belopp|how much|what does \w+ cost)\b"),
      re.compile(r"\d|\bkronor\b|\bkr\b|procent|\bhalva\b|\bhalften\b|\bgratis\b|kostnadsfri"
                 r"|ingen (?:avgift|kostnad)|inte (?:kostar|nagot)")),
     (re.compile(r"\b(?:hur manga|how many)\b"), re.compile(_NUM)),
@@ -30,7 +30,7 @@ _FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag")),
 )
 # "Riktlinjen anger inte …", "Hur stor den är anges inte", "Det framgår inte", "säger ingenting".
-_GAP = re.compile(r"\b(?:anger|anges|namner|namns|sager|skriver|framgar|star|beskriver|forklarar"
+_GAP = re.compile(r"\b(?:anger|anges|innehaller|namner|namns|sager|skriver|framgar|star|beskriver|forklarar"
                   r"|klargor|namnger|reglerar)\b(?:\s+\S+){0,2}?\s+(?:inte|inget|ingen|inga"
                   r"|ingenting)\b|\briktlinjen har (?:inget|ingen|inga)\b|\bgar inte att lasa ut\b")
 _WH = {"vem": "vem", "vilka": "vilk", "vilken": "vilk", "vilket": "vilk", "hur": "hur",

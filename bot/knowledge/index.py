@@ -186,14 +186,18 @@ class Vocabulary:
         for k in self.by_surface.get(folded, ()) + self.by_folded_key.get(fold(s), ()):
             if k != s:
                 out.append(((k,), FOLD_FACTOR))
+        parts = None
         if not out:
             parts = self.split(word)
             if parts:
                 keys = tuple(self.keys_of_part(p)[0] for p in parts if self.keys_of_part(p))
                 out.append((keys, 1.0))
                 out.append(((keys[-1],), PART_FACTOR))
-        if not out and len(word) >= MIN_TYPO_LEN and not word.isdigit():
-            edits = 1 if len(word) <= 7 else 2
+        # A split ending in a short part is often a misspelling read as a compound
+        # ("ungdommar" = ungdom|mår): the spelling correction is offered beside it.
+        short_split = bool(out) and len(out[0][0]) > 1 and len(parts[-1]) <= 3
+        if (not out or short_split) and len(word) >= MIN_TYPO_LEN and not word.isdigit():
+            edits = 1 if len(word) <= 7 or short_split else 2
             for cand, dist, _ in process.extract(
                     folded, self.surface_list, scorer=DamerauLevenshtein.distance,
                     score_cutoff=edits, limit=3):

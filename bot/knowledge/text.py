@@ -48,18 +48,23 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("kosta", "kostar", "kostnad", "avgift", "pris", "betala", "betalar"),
     ("pengar", "budget", "medel", "kronor"),
     ("jobb", "arbete", "anställning"),
-    ("klient", "klienter", "deltagare", "individ", "individen", "arbetssökande"),
+    ("klient", "klienter", "deltagare", "individ", "individen", "arbetssökande",
+     "enskild", "enskilde"),
     ("remiss", "remittera", "aktualisera", "aktualisering", "hänvisa"),
     ("tystnadsplikt", "sekretess"),
     ("coach", "arbetscoach", "jobbcoach"),
     ("nyanländ", "nyanlända", "flykting", "flyktingar"),
     ("ungdom", "ungdomar", "unga"),
     ("handläggare", "socialsekreterare"),
+    ("initiera", "starta", "påbörja", "igång"),
+    # Who a guideline covers: "ingår i målgruppen" is asked as "tillhör" or "omfattas".
+    ("ingår", "ingå", "tillhör", "tillhöra", "omfattas"),
     # English questions meet the packs' English translations, which use the guidelines' terms.
     ("addiction", "addicted", "misuse", "dependency", "abuse"),
     ("client", "clients", "participant", "participants", "jobseeker", "jobseekers"),
     ("pay", "paid", "pays", "finance", "finances", "financed", "funds", "funding"),
     ("meeting", "meetings", "meet", "meets"),
+    ("confidential", "confidentiality", "secrecy"),
     ("decide", "decides", "decision", "decisions"),
 )
 # Noun endings Snowball leaves ("kostnad" -> "kostn"); stripped before stemming.
