@@ -91,7 +91,8 @@ async def run_load(n_users: int = 50, rounds: int = 3, database_url: str | None 
             await asyncio.sleep(0.5)
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        # Wait off the event loop: the local Bot API must keep answering while the bot stops.
+        await asyncio.get_running_loop().run_in_executor(None, proc.wait, 30)
         await api.stop()
         tmp.cleanup()
     return {

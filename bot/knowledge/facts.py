@@ -66,8 +66,8 @@ def lacks_asked_fact(question: str, answer: str, key: Callable[[str], str]) -> s
     parts = sentences(answer)
     gaps = [s for s in parts if is_gap(s)]
     stating = [s for s in parts if not is_gap(s)]
-    asked = _focus(q.split(), key)
-    if asked is not None and any(_focus(s.split(), key) == asked for s in gaps):
+    asked = _focus(q.split(), key, 2)
+    if asked is not None and any(_same_focus(asked, _focus(s.split(), key, 2)) for s in gaps):
         return "explicit"
     for cue, fact in _FACTS:
         if cue.search(q) and not any(fact.search(s) for s in stating):
@@ -80,15 +80,47 @@ def lacks_asked_fact(question: str, answer: str, key: Callable[[str], str]) -> s
 _SKIP = frozenset("de den det ar tre tva fyra fem andra".split())
 
 
-def _focus(words: list[str], key: Callable[[str], str]) -> tuple[str, str] | None:
-    """The first wh-word of a (folded) clause and the stem of the word it asks about."""
+def _focus(words: list[str], key: Callable[[str], str],
+           width: int) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """The first wh-word of a (folded) clause and its next `width` content words (word, stem)."""
     for i, w in enumerate(words[:12]):
         if w in _WH:
-            for nxt in words[i + 1:i + 5]:
-                if nxt not in _SKIP and nxt not in _WH and not is_stopword(nxt):
-                    return _WH[w], key(nxt)
-            return None
+            asked = [(n, key(n)) for n in words[i + 1:i + 5]
+                     if n not in _SKIP and n not in _WH and not is_stopword(n)][:width]
+            return (_WH[w], tuple(asked)) if asked else None
     return None
+
+
+# Light verbs whose object carries the meaning: "vem skickar fakturan" asks what "vem fakturerar"
+# asks, so the object is compared too.
+_LIGHT_VERBS = frozenset("skickar skicka skickas gor gora tar ta ger ge skoter skota haller halla"
+                         " sends send does do takes take gives give handles handle".split())
+# Stems sharing this many first letters are one word in another form ("faktur|an" asked,
+# "faktur|erar" in the gap sentence): Snowball leaves verb and noun forms apart.
+_SAME_ROOT = 5
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) >= _SAME_ROOT and a[:_SAME_ROOT] == b[:_SAME_ROOT])
+
+
+def _same_focus(asked: tuple[str, tuple[tuple[str, str], ...]],
+                gap: tuple[str, tuple[tuple[str, str], ...]] | None) -> bool:
+    """Whether a gap sentence's wh-clause is about what the question asks."""
+    if gap is None or gap[0] != asked[0]:
+        return False
+    target = gap[1][0][1]
+    first = asked[1][0]
+    if _same_word(first[1], target):
+        return True
+    if len(asked[1]) < 2:
+        return False
+    second = asked[1][1][1]
+    # "vilken statistik ska registreras" against "vilka uppgifter som ska registreras": the
+    # words in the same place after the wh-word (the predicate) agree.
+    if len(gap[1]) > 1 and _same_word(second, gap[1][1][1]):
+        return True
+    return first[0] in _LIGHT_VERBS and _same_word(second, target)
 
 
 # ------------------------------------------------------------------ choosing the entry that answers

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz import fuzz
 
 from bot.knowledge.schema import Pack
-from bot.knowledge.text import fold, is_stopword, split_compound, stem, tokens
+from bot.knowledge.text import QUESTION_FILLER_WEIGHT, QUESTION_FILLERS, fold, tokens
+from bot.knowledge.vocab import PART_FACTOR, Alternative, Vocabulary
 
 # How much a query term found in each field of an entry counts (phrasings and title say what the
 # entry is about; answer text and the verbatim quote only mention things).
@@ -20,17 +20,11 @@ from bot.knowledge.text import fold, is_stopword, split_compound, stem, tokens
 # ("answer_en").
 FIELD_WEIGHTS = {"phrasing": 1.0, "title": 1.0, "keyword": 0.9, "answer": 0.5, "quote": 0.4,
                  "answer_en": 0.9}
-PART_FACTOR = 0.7  # an entry word matched only through one part of its compound
-TYPO_FACTOR = 0.85  # a query word matched only through a spelling correction
-FOLD_FACTOR = 0.95  # a query word matched only after å/ä/ö folding
 EXPANSION_FACTOR = 0.9  # a query word matched through a glossary synonym or expansion
 # Weight of a query word no pack knows (fillers, typos beyond repair, out-of-scope topics such as
 # "riksdagsval"): high enough that an entry matching only the other words of such a question stays
 # below the answer threshold (2.0 kept 147 of 150 out-of-scope calibration questions abstaining).
 UNKNOWN_IDF = 2.0
-MIN_TYPO_LEN = 4  # shorter words are never spelling-corrected: too many near neighbours
-
-Alternative = tuple[tuple[str, ...], float]  # (keys that must all match, factor)
 
 
 @dataclass(frozen=True)
@@ -74,6 +68,10 @@ class OrgIndex:
         self.absent_idf = math.log(1 + self.n)  # a known word this municipality never uses
 
     def slot_idf(self, slot: Slot) -> float:
+        idf = self._slot_idf(slot)
+        return idf * QUESTION_FILLER_WEIGHT if fold(slot.word) in QUESTION_FILLERS else idf
+
+    def _slot_idf(self, slot: Slot) -> float:
         known = [self.idf[k] for keys, _ in slot.alternatives for k in keys if k in self.idf]
         if known:
             return max(self.idf.get(k, 0.0) for k in slot.primary) or max(known)
@@ -106,107 +104,6 @@ class OrgIndex:
         if denominator <= 0:
             return {}
         return {i: v / denominator for i, v in totals.items()}
-
-
-class Vocabulary:
-    """Every word of the packs in one language, and how a question word is mapped onto it."""
-
-    def __init__(self, words: set[str], lang: str) -> None:
-        self.lang = lang
-        self.keys = frozenset(stem(w, lang) for w in words)
-        by_surface: dict[str, set[str]] = defaultdict(set)
-        by_folded_key: dict[str, set[str]] = defaultdict(set)
-        for w in words:
-            by_surface[fold(w)].add(stem(w, lang))
-        for k in self.keys:
-            by_folded_key[fold(k)].add(k)
-        self.by_surface = MappingProxyType({k: tuple(sorted(v)) for k, v in by_surface.items()})
-        self.by_folded_key = MappingProxyType(
-            {k: tuple(sorted(v)) for k, v in by_folded_key.items()})
-        self.surface_list = sorted(w for w in self.by_surface if len(w) >= MIN_TYPO_LEN - 1)
-        self._cache: dict[str, tuple[Alternative, ...]] = {}
-        self._splits: dict[str, list[str] | None] = {}
-        self._analysed: dict[str, tuple[str, tuple[str, ...]] | None] = {}
-
-    def analyse(self, word: str) -> tuple[str, tuple[str, ...]] | None:
-        """A pack word's index key and the keys of its compound parts; None for a stop word."""
-        hit = self._analysed.get(word, False)
-        if hit is not False:
-            return hit
-        result: tuple[str, tuple[str, ...]] | None = None
-        if not is_stopword(word, self.lang):
-            parts = self.split(word) if len(word) >= 7 else None
-            part_keys = tuple(self.keys_of_part(p)[0] for p in parts or ()
-                              if self.keys_of_part(p))
-            result = (stem(word, self.lang), part_keys)
-        self._analysed[word] = result
-        return result
-
-    def stem_string(self, words: Iterable[str]) -> str:
-        """The folded keys of a text's content words, for rapidfuzz comparison."""
-        out = []
-        for w in words:
-            a = self.analyse(w)
-            if a is not None:
-                out.append(fold(a[0]))
-        return " ".join(out)
-
-    def known_surface(self, part: str) -> bool:
-        """Whether a (folded) part is a word of the packs or the stem of one."""
-        return part in self.by_surface or part in self.by_folded_key
-
-    def split(self, word: str) -> list[str] | None:
-        """Compound parts of a word, each a known word of the packs (min 3 letters)."""
-        if len(word) < 6 or word.isdigit():
-            return None
-        if word not in self._splits:
-            self._splits[word] = split_compound(fold(word), self._known_part)
-        return self._splits[word]
-
-    def _known_part(self, part: str) -> bool:
-        return not is_stopword(part, self.lang) and self.known_surface(part)
-
-    def keys_of_part(self, part: str) -> tuple[str, ...]:
-        return self.by_surface.get(part) or self.by_folded_key.get(part, ())
-
-    def resolve(self, word: str) -> tuple[Alternative, ...]:
-        """The index keys a question word can stand for, best first (cached per word).
-
-        Exact stem, then the word with å/ä/ö folded, then its compound parts, then the closest
-        spelling of a pack word (Damerau-Levenshtein, 1 edit up to 7 letters, else 2).
-        """
-        hit = self._cache.get(word)
-        if hit is not None:
-            return hit
-        out: list[Alternative] = []
-        s = stem(word, self.lang)
-        if s in self.keys:
-            out.append(((s,), 1.0))
-        folded = fold(word)
-        for k in self.by_surface.get(folded, ()) + self.by_folded_key.get(fold(s), ()):
-            if k != s:
-                out.append(((k,), FOLD_FACTOR))
-        parts = None
-        if not out:
-            parts = self.split(word)
-            if parts:
-                keys = tuple(self.keys_of_part(p)[0] for p in parts if self.keys_of_part(p))
-                out.append((keys, 1.0))
-                out.append(((keys[-1],), PART_FACTOR))
-        # A split ending in a short part is often a misspelling read as a compound
-        # ("ungdommar" = ungdom|mår): the spelling correction is offered beside it.
-        short_split = bool(out) and len(out[0][0]) > 1 and len(parts[-1]) <= 3
-        if (not out or short_split) and len(word) >= MIN_TYPO_LEN and not word.isdigit():
-            edits = 1 if len(word) <= 7 or short_split else 2
-            for cand, dist, _ in process.extract(
-                    folded, self.surface_list, scorer=DamerauLevenshtein.distance,
-                    score_cutoff=edits, limit=3):
-                if abs(len(cand) - len(folded)) <= edits and cand[0] == folded[0]:
-                    out += [((k,), TYPO_FACTOR - 0.05 * dist) for k in self.by_surface[cand]]
-        result = tuple(dict.fromkeys(out))
-        if len(self._cache) < 50_000:
-            self._cache[word] = result
-        return result
 
 
 def _entry_bags(words_by_field: dict[str, list[str]], vocab: Vocabulary) -> dict[str, float]:

@@ -159,3 +159,20 @@ def probable_person(question: str, exact: Callable[[str], bool],
             continue
         return True
     return False
+
+
+# A question about what to do with one's own client ("vad ska jag göra med min klient som inte
+# kommer") asks for case advice, which no guideline gives. Both cues are needed: "passar min
+# klient för portalen" (a possessive alone) asks about the rule, and so does "ska jag remittera".
+_OWN_CLIENT = re.compile(r"\b(?:min|mitt|my)\s+(?:\w+\s+)?(?:klient|deltagare|brukare|kund"
+                         r"|arende|client|participant|case)\b")
+_CASE_ADVICE = re.compile(r"\b(?:vad ska jag gora|vad gor jag|hur ska jag gora|hur gor jag med"
+                          r"|inte kommer|kommer inte|uteblir|dyker inte upp|svarar inte"
+                          r"|what should i do|what do i do|does not show|doesn t show"
+                          r"|not showing up)\b")
+
+
+def about_own_case(question: str) -> bool:
+    """Whether a question asks for advice on one's own client's case rather than a rule."""
+    q = " ".join(fold(w) for w in colloquial(tokens(question)))
+    return bool(_OWN_CLIENT.search(q) and _CASE_ADVICE.search(q))

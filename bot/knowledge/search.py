@@ -228,7 +228,8 @@ class KnowledgeBase:
                 # "företag i Stockholm" in Danderyd's own guideline: a place, not a redirect.
                 target, matches = org, own
         named = target if target != org else None
-        if intents.probable_person(question, self._vocabulary.__contains__, self._is_known):
+        if intents.probable_person(question, self._vocabulary.__contains__,
+                                   self._is_known) or intents.about_own_case(question):
             return self._abstain(target, lang, matches, named, 0.0)
         gloss = glossary_reply(self, self._gloss, it, org, target, named, lang, matches)
         if gloss:

@@ -35,6 +35,17 @@ he she it they them our your my me us this that these those there here as if so 
 about into than then please tell know get has have had there's what's its am
 """.split())
 
+# Words common in staff questions that name no topic ("hur går det till", "exempel på",
+# "vad händer", "someone"). They are kept as content (a phrasing may use them) but weigh little,
+# so a question's topic words decide its evidence rather than its chatter.
+QUESTION_FILLERS = frozenset(fold_w for fold_w in """
+gar ga gick gatt kom komma kommit sker ske hander handa hant menas betyder star sager saga
+egentligen sjalv sjalva just typ anda helt behover behovs maste tankt fungerar funkar exempel
+folk nat nagonting mer annat sadant sant idag ok okej rent direkt forst alls riktigt liksom
+fa example examples someone anyone something anything people really actually exactly make makes
+""".split())
+QUESTION_FILLER_WEIGHT = 0.3
+
 # Function words that reveal the language of a question (used only for detection).
 _SV_MARKERS = frozenset("och att är vad vem hur när som för med till kan ska får det en ett på "
                         "varför vilka vilken".split())
