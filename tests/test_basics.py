@@ -98,3 +98,12 @@ def test_long_replies_are_split_cleanly(length):
     assert all(0 < len(p) <= 4096 for p in parts)
     assert " ".join(" ".join(parts).split()) == " ".join(text.split())
     assert all(not p.startswith(" ") and not p.endswith(" ") for p in parts)
+
+
+def test_button_labels_are_cut_at_a_word_with_an_ellipsis():
+    from bot.handlers.render import shorten
+
+    label = shorten("Betalar AMI egenavgiften för den som är i etableringen?", 40)
+    assert label.endswith("…") and len(label) <= 40
+    assert label[:-1] == "Betalar AMI egenavgiften för den som är"[: len(label) - 1]
+    assert shorten("Kort", 40) == "Kort"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import time
 
@@ -62,7 +63,8 @@ def _render(call: Call, buttons: list[tuple[str, str]]) -> str:
 
 async def _chat() -> int:
     api = await FakeBotAPI().start()
-    settings, services = prepare(BOT_TOKEN="local:terminal-chat", BOT_API_URL=api.base_url,
+    # The terminal is the conversation: only warnings and errors are logged there.
+    settings, services = prepare(logging.WARNING, BOT_TOKEN="local:terminal-chat", BOT_API_URL=api.base_url,
                                  BOT_API_FILE_URL=api.file_url)
     await _ensure_local_user(services)
     app = build_application(settings, services)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,13 +32,14 @@ def fail(message: str) -> int:
     return 2
 
 
-def prepare(**overrides: object) -> tuple[Settings, Services]:
+def prepare(log_level: int = logging.INFO, **overrides: object) -> tuple[Settings, Services]:
     """Settings, a reachable and migrated database, and the loaded knowledge packs.
 
     Raises:
         StartupError: with one line saying what is wrong.
     """
-    setup_logging()
+    setup_logging(log_level)
+    logging.getLogger("alembic").setLevel(max(log_level, logging.INFO))
     try:
         settings = load_settings(**overrides)
         check_connection(settings.database_url)

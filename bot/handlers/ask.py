@@ -6,7 +6,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import ORGS
 from bot.handlers.common import Turn, unit_of_work
-from bot.handlers.render import keyboard
+from bot.handlers.render import keyboard, shorten
 from bot.knowledge.search import AnswerCard, Reply
 from bot.privacy.scrub import scrub_identifiers
 from bot.storage import questions, users
@@ -31,7 +31,7 @@ def render_reply(turn: Turn, reply: Reply) -> tuple[str, list[list[tuple[str, st
         if reply.nearest:
             lines.append(turn.t("ask.nearest"))
         lines.append(reply.ask_at_unit)
-        rows = [[(title[:60], f"kb:{entry_id}")] for entry_id, title in reply.nearest[:3]]
+        rows = [[(shorten(title, 60), f"kb:{entry_id}")] for entry_id, title in reply.nearest[:3]]
         return "\n\n".join(lines), rows
     several = len(reply.cards) > 1
     label = several or reply.named_org is not None
@@ -39,11 +39,11 @@ def render_reply(turn: Turn, reply: Reply) -> tuple[str, list[list[tuple[str, st
     rows: list[list[tuple[str, str]]] = []
     if not several:
         card = reply.cards[0]
-        rows += [[(turn.t("ask.more", title=title[:50]), f"kb:{eid}")]
+        rows += [[(turn.t("ask.more", title=shorten(title, 50)), f"kb:{eid}")]
                  for eid, title in card.followups[:2]]
         if reply.alternatives:
             text += "\n\n" + turn.t("ask.did_you_mean")
-            rows += [[(title[:60], f"kb:{eid}")] for eid, title in reply.alternatives[:3]]
+            rows += [[(shorten(title, 60), f"kb:{eid}")] for eid, title in reply.alternatives[:3]]
         rows.append([("👍", f"fb:1:{card.entry_id}"), ("👎", f"fb:0:{card.entry_id}")])
     return text, rows
 

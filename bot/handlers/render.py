@@ -37,3 +37,11 @@ def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup 
     built = [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
              for row in rows if row]
     return InlineKeyboardMarkup(built) if built else None
+
+
+def shorten(text: str, limit: int) -> str:
+    """A button label that fits: cut at a word boundary and marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:")
+    return cut + "…"
