@@ -145,12 +145,11 @@ async def choose_org(turn: Turn) -> None:
 @unit_of_work()
 async def set_org(turn: Turn) -> None:
     """Stores which municipality's guideline the user's questions are about."""
-    query = turn.update.callback_query
-    org = (query.data or "").split(":", 1)[-1]
-    if org not in ORGS:
-        await query.answer(turn.t("button.expired"), show_alert=True)
+    org = await turn.button_choice(ORGS)
+    if org is None:
         return
     await users.set_ask_org(turn.session, turn.user, org)
+    query = turn.update.callback_query
     await query.answer()
     await query.edit_message_text(turn.t("org.set",
                                          municipality=turn.services.kb.municipality_name(org)))

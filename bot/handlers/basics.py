@@ -73,15 +73,13 @@ async def choose_language(turn: Turn) -> None:
 @unit_of_work()
 async def set_language(turn: Turn) -> None:
     """Stores the language the user picked and confirms in it."""
-    query = turn.update.callback_query
-    lang = (query.data or "").split(":", 1)[-1]
-    if lang not in LANGUAGES:
-        await query.answer(turn.t("button.expired"), show_alert=True)
+    lang = await turn.button_choice(LANGUAGES)
+    if lang is None:
         return
     await users.set_locale(turn.session, turn.user, lang)
     t = translator(lang, turn.services.settings.tz)
-    await query.answer()
-    await query.edit_message_text(t("language.set"))
+    await turn.update.callback_query.answer()
+    await turn.update.callback_query.edit_message_text(t("language.set"))
 
 
 @unit_of_work()

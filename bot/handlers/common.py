@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,18 @@ class Turn:
     @property
     def who(self) -> str:
         return pseudonym(self.user.telegram_id)
+
+    async def button_choice(self, allowed: Collection[str]) -> str | None:
+        """The value after 'prefix:' in the pressed button's data, if it is one of `allowed`.
+
+        Anything else (stale or forged data) is answered with "that button has expired".
+        """
+        query = self.update.callback_query
+        value = (query.data or "").split(":", 1)[-1]
+        if value in allowed:
+            return value
+        await query.answer(self.t("button.expired"), show_alert=True)
+        return None
 
     async def reply(self, text: str, markup: InlineKeyboardMarkup | None = None) -> Message | None:
         """Send text to the user's chat, split at Telegram's limit; buttons go on the last part."""

@@ -23,11 +23,10 @@ async def invite_menu(turn: Turn) -> None:
 @unit_of_work(role="coordinator")
 async def invite_create(turn: Turn) -> None:
     """Creates a one-time code for the coordinator's own municipality and shows it once."""
-    query = turn.update.callback_query
-    role = (query.data or "").split(":", 1)[-1]
-    if role not in ROLES:
-        await query.answer(turn.t("button.expired"), show_alert=True)
+    role = await turn.button_choice(ROLES)
+    if role is None:
         return
+    query = turn.update.callback_query
     code = await invites.create_invite(turn.session, turn.user.org, role, created_by=turn.user.id)
     await audit.record(turn.session, turn.who, "invite_created", turn.user.org, role)
     await query.answer()

@@ -11,7 +11,13 @@ from types import MappingProxyType
 from rapidfuzz import fuzz
 
 from bot.knowledge.schema import Pack
-from bot.knowledge.text import QUESTION_FILLER_WEIGHT, QUESTION_FILLERS, fold, tokens
+from bot.knowledge.text import (
+    QUESTION_FILLER_WEIGHT,
+    QUESTION_FILLERS,
+    english_terms,
+    fold,
+    tokens,
+)
 from bot.knowledge.vocab import PART_FACTOR, Alternative, Vocabulary
 
 # How much a query term found in each field of an entry counts (phrasings and title say what the
@@ -191,13 +197,20 @@ class Index:
         """
         vocab = self.vocab[lang]
         out = []
-        for w in words:
-            alts = list(vocab.resolve(w))
-            for phrase in expansions.get(fold(w), ()):
-                keys = tuple(k for p in phrase for alt in vocab.resolve(p)[:1] for k in alt[0])
-                if keys:
-                    alts.append((keys, EXPANSION_FACTOR))
-            out.append(Slot(w, tuple(alts)))
+        for group, swedish in english_terms(words):
+            if len(group) == 1:
+                w = group[0]
+                alts = list(vocab.resolve(w))
+                for phrase in expansions.get(fold(w), ()):
+                    keys = tuple(k for p in phrase for alt in vocab.resolve(p)[:1] for k in alt[0])
+                    if keys:
+                        alts.append((keys, EXPANSION_FACTOR))
+            else:
+                keys = tuple(alt[0][0] for w in group for alt in vocab.resolve(w)[:1])
+                alts = [(keys, 1.0)] if len(keys) == len(group) else []
+            for term in swedish:
+                alts.extend((alt[0], EXPANSION_FACTOR) for alt in vocab.resolve(term)[:1])
+            out.append(Slot(" ".join(group), tuple(alts)))
         return out
 
     def query_string(self, slots: list[Slot]) -> str:

@@ -180,3 +180,55 @@ def split_compound(word: str, known: Callable[[str], bool], min_part: int = 3,
                 if parts:
                     return [*parts, tail]
     return None
+
+
+# English names staff use for the guidelines' Swedish terms. The English pack texts often keep the
+# Swedish word ("the final document to Arbetsförmedlingen"), so an English question saying
+# "employment service" would otherwise meet nothing; a term here becomes one question word that
+# matches either its English words or the Swedish term. Field vocabulary only, not the questions.
+EN_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("employment", "service"): ("arbetsförmedlingen",),
+    ("employment", "services"): ("arbetsförmedlingen",),
+    ("employment", "office"): ("arbetsförmedlingen",),
+    ("social", "services"): ("socialtjänsten", "ifo"),
+    ("social", "service"): ("socialtjänsten", "ifo"),
+    ("job", "coach"): ("arbetscoach", "coach"),
+    ("job", "coaches"): ("arbetscoach", "coach"),
+    ("job", "coaching"): ("arbetscoach", "coach"),
+    ("work", "placement"): ("praktik",),
+    ("work", "experience"): ("praktik",),
+    ("internship",): ("praktik",),
+    ("intern",): ("praktikant", "praktik"),
+    ("work", "training"): ("arbetsträning",),
+    ("income", "support"): ("försörjningsstöd",),
+    ("social", "assistance"): ("försörjningsstöd",),
+    ("welfare",): ("försörjningsstöd",),
+    ("referral",): ("aktualisering", "remiss"),
+    ("referrals",): ("aktualisering", "remiss"),
+    ("sheltered", "employment"): ("osa",),
+    ("wage", "subsidy"): ("lönebidrag",),
+    ("bus", "card"): ("busskort",),
+    ("bus", "pass"): ("busskort",),
+    ("newly", "arrived"): ("nyanlända",),
+    ("newcomers",): ("nyanlända",),
+    ("parental", "leave"): ("föräldraledighet",),
+    ("unemployed",): ("arbetslös",),
+    ("adult", "education"): ("komvux",),
+}
+_EN_TERM_LONGEST = max(len(k) for k in EN_TERMS)
+
+
+def english_terms(words: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The words grouped into terms: (the words, Swedish terms they stand for, maybe none)."""
+    out, i = [], 0
+    while i < len(words):
+        for n in range(min(_EN_TERM_LONGEST, len(words) - i), 0, -1):
+            sv = EN_TERMS.get(tuple(words[i:i + n]))
+            if sv:
+                out.append((tuple(words[i:i + n]), sv))
+                i += n
+                break
+        else:
+            out.append(((words[i],), ()))
+            i += 1
+    return out
