@@ -77,8 +77,11 @@ async def test_every_button_obeys_the_role(make_staff, services, role):
     staff = await make_staff(role=role)
     other = await make_staff(role="staff")
     other_row = await _user(services, other.user_id)
+    entry = "ragunda.aktualisering.ifo"
+    assert services.kb.has_entry(entry)
     for data, needed in [("inv:staff", "bjudin"), (f"rev:{other_row.id}", "anvandare"),
-                         ("lang:sv", "sprak"), ("org:avesta", "kommun")]:
+                         ("lang:sv", "sprak"), ("org:avesta", "kommun"),
+                         (f"kb:{entry}", "fraga"), (f"fb:1:{entry}", "fraga")]:
         calls = await staff.press_data(data)
         refused = any(NOT_ALLOWED in (c.params.get("text") or "") for c in calls)
         assert refused is not may_use(role, needed), (role, data)
