@@ -208,20 +208,13 @@ class Index:
         """
         vocab = self.vocab[lang]
         out = []
-        for group, swedish in english_terms(words):
-            if len(group) == 1:
-                w = group[0]
-                alts = list(vocab.resolve(w))
-                for phrase in expansions.get(fold(w), ()):
-                    keys = tuple(k for p in phrase for alt in vocab.resolve(p)[:1] for k in alt[0])
-                    if keys:
-                        alts.append((keys, EXPANSION_FACTOR))
-            else:
-                keys = tuple(alt[0][0] for w in group for alt in vocab.resolve(w)[:1])
-                alts = [(keys, 1.0)] if len(keys) == len(group) else []
-            for term in swedish:
-                alts.extend((alt[0], EXPANSION_FACTOR) for alt in vocab.resolve(term)[:1])
-            out.append(Slot(" ".join(group), tuple(alts)))
+        for w, swedish in zip(words, english_terms(words), strict=True):
+            alts = list(vocab.resolve(w))
+            for phrase in [*expansions.get(fold(w), ()), *((t,) for t in swedish)]:
+                keys = tuple(k for p in phrase for alt in vocab.resolve(p)[:1] for k in alt[0])
+                if keys:
+                    alts.append((keys, EXPANSION_FACTOR))
+            out.append(Slot(w, tuple(alts)))
         return out
 
     def query_string(self, slots: list[Slot]) -> str:

@@ -184,8 +184,9 @@ def split_compound(word: str, known: Callable[[str], bool], min_part: int = 3,
 
 # English names staff use for the guidelines' Swedish terms. The English pack texts often keep the
 # Swedish word ("the final document to Arbetsförmedlingen"), so an English question saying
-# "employment service" would otherwise meet nothing; a term here becomes one question word that
-# matches either its English words or the Swedish term. Field vocabulary only, not the questions.
+# "employment service" would otherwise meet nothing. Each word of a term here also matches the
+# Swedish term (as a glossary expansion does), so a text with the English words scores as before
+# and one with the Swedish term nearly as well. Field vocabulary only, not the questions.
 EN_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("employment", "service"): ("arbetsförmedlingen",),
     ("employment", "services"): ("arbetsförmedlingen",),
@@ -218,17 +219,17 @@ EN_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
 _EN_TERM_LONGEST = max(len(k) for k in EN_TERMS)
 
 
-def english_terms(words: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """The words grouped into terms: (the words, Swedish terms they stand for, maybe none)."""
-    out, i = [], 0
+def english_terms(words: list[str]) -> list[tuple[str, ...]]:
+    """For each word, the Swedish terms of the English term it is part of (often none)."""
+    out: list[tuple[str, ...]] = [()] * len(words)
+    i = 0
     while i < len(words):
         for n in range(min(_EN_TERM_LONGEST, len(words) - i), 0, -1):
             sv = EN_TERMS.get(tuple(words[i:i + n]))
             if sv:
-                out.append((tuple(words[i:i + n]), sv))
+                out[i:i + n] = [sv] * n
                 i += n
                 break
         else:
-            out.append(((words[i],), ()))
             i += 1
     return out

@@ -141,6 +141,10 @@ class Vocabulary:
         for whole in (head + tail, head + "s" + tail):
             if whole in self.by_surface:
                 return [((k,), TYPO_FACTOR) for k in self.by_surface[whole]]
+            # …or only another form of it ("etableringsjobbet" where the packs say "-jobb").
+            key = stem(whole, self.lang)
+            if key in self.keys:
+                return [((key,), TYPO_FACTOR)]
         hk, tk = self.keys_of_part(head)[0], self.keys_of_part(tail)[0]
         return [((hk, tk), TYPO_FACTOR), ((tk,), PART_FACTOR * TYPO_FACTOR)]
 

@@ -54,7 +54,9 @@ def make_sync_engine(url: str) -> Engine:
 
 def make_async_engine(url: str) -> AsyncEngine:
     ensure_sqlite_dir(url)
-    return create_async_engine(async_url(url), pool_pre_ping=True)
+    # A ping per checkout guards against a restarted PostgreSQL; an SQLite file needs none.
+    ping = make_url(_normalised(url)).get_backend_name() != "sqlite"
+    return create_async_engine(async_url(url), pool_pre_ping=ping)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
