@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import intent as intents
+from bot.knowledge.index import Item, OrgIndex, Slot
 from bot.knowledge.loader import load_packs
 from bot.knowledge.search import KnowledgeBase
-from bot.knowledge.text import fold, normalise, split_compound, stem, tokens
+from bot.knowledge.text import english_terms, fold, normalise, split_compound, stem, tokens
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,24 @@ def _top(reply) -> str | None:
 
 
 # ------------------------------------------------------------------ text analysis
+def test_english_field_terms_also_stand_for_the_swedish_term():
+    assert english_terms(["employment", "service", "report"]) == [
+        ("arbetsförmedlingen",), ("arbetsförmedlingen",), ()]
+    assert english_terms(["service"]) == [()]  # one word of a term alone is not the term
+
+
+def test_a_long_questions_unmatched_chat_weighs_less_than_a_short_questions():
+    index = OrgIndex([Item("a", (), ()), Item("b", (), ())], [{"x": 1.0, "y": 1.0}, {"z": 1.0}])
+
+    def cov(*words: str) -> float:
+        return index.coverage([Slot(w, (((w,), 1.0),)) for w in words])[0]
+
+    short, long = cov("x", "q"), cov("x", "y", "q", "r", "s")
+    assert short == pytest.approx(0.5)  # short: an unknown word may be an off-scope topic
+    assert long > 2 / 5  # long: the unknown words are mostly filler
+    assert cov("x", "y", "z", "q", "r") < long  # a word another entry holds still counts fully
+
+
 
 def test_normalise_lowercases_and_drops_punctuation():
     assert normalise("Vem följer upp, när IFO aktualiserat?!") == "vem följer upp när ifo aktualiserat"
