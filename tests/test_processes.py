@@ -107,3 +107,25 @@ async def test_the_bot_answers_again_after_being_killed(api, tmp_path):
         proc.send_signal(signal.SIGTERM)
         await asyncio.get_running_loop().run_in_executor(None, proc.wait, 30)
     assert "Traceback" not in proc.stderr.read().decode()
+
+
+def test_a_broken_knowledge_pack_stops_start_up_naming_file_entry_and_field(tmp_path):
+    import shutil
+
+    import yaml
+
+    from bot.knowledge.loader import PACKS_DIR
+
+    packs = tmp_path / "packs"
+    shutil.copytree(PACKS_DIR, packs)
+    raw = yaml.safe_load((packs / "avesta.yaml").read_text("utf-8"))
+    broken = raw["entries"][2]
+    broken["phrasings"] = ["bara en"]
+    (packs / "avesta.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    env = _env(BOT_TOKEN="1:x", DATABASE_URL=f"sqlite:///{tmp_path}/a.db", BOT_PACKS_DIR=str(packs))
+    result = _run("run", env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "avesta.yaml" in result.stderr and broken["id"] in result.stderr
+    assert "phrasings" in result.stderr
+    check = _run("kb", "check", env=env)
+    assert check.returncode == 2 and broken["id"] in check.stderr
