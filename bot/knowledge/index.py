@@ -214,8 +214,32 @@ class Index:
                 keys = tuple(k for p in phrase for alt in vocab.resolve(p)[:1] for k in alt[0])
                 if keys:
                     alts.append((keys, EXPANSION_FACTOR))
+            alts += self._compound_synonyms(w, alts, vocab, expansions)
             out.append(Slot(w, tuple(alts)))
         return out
+
+    @staticmethod
+    def _compound_synonyms(word: str, alts: list[Alternative], vocab: Vocabulary,
+                           expansions: dict[str, tuple[tuple[str, ...], ...]]) -> list[Alternative]:
+        """A compound the packs never write, read with a synonym of its last part as one word.
+
+        "projektpengar" splits into projekt + pengar, but the packs say "projektmedel": matching
+        the two parts separately misses an entry that only has the whole word.
+        """
+        if not alts or len(alts[0][0]) < 2:
+            return []
+        parts = vocab.split(word)
+        if not parts or len(parts) < 2:
+            return []
+        head = fold("".join(parts[:-1]))
+        found = []
+        for phrase in expansions.get(fold(parts[-1]), ()):
+            if len(phrase) != 1:
+                continue
+            hit = vocab.resolve(head + fold(phrase[0]))
+            if hit and hit[0][1] == 1.0 and len(hit[0][0]) == 1:
+                found.append((hit[0][0], EXPANSION_FACTOR))
+        return found
 
     def query_string(self, slots: list[Slot]) -> str:
         """The folded keys a question's slots stand for, for rapidfuzz comparison."""

@@ -287,3 +287,11 @@ def test_gap_entries_are_recognised_by_their_opening_sentence():
 def test_an_abbreviation_with_a_plural_s_is_not_taken_for_a_client_name(kb):
     assert not intents.probable_person("how many FTEs are there", kb.vocabulary().__contains__,
                                        lambda w: False)
+
+
+def test_compound_with_a_synonym_part_reaches_the_packs_compound(kb):
+    # "pengar" and "medel" are synonyms, so a compound the packs never write ("projektpengar")
+    # is also read as the one they do ("projektmedel"), not only as its two parts.
+    slots = kb._index.slots(["projektpengar"], "sv", kb._gloss.expansions["bjurholm"])
+    keys = {k for keys, _ in slots[0].alternatives for k in keys}
+    assert "projektmedel" in keys
