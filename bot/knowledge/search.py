@@ -146,12 +146,16 @@ class KnowledgeBase:
         if matches:
             top = matches[0]
             title = self._title(top.entry_id, "sv")
-            # Near-ties among siblings (same id family or `related`) are one topic asked about,
-            # not a sign of a wrong answer: the margin is taken over the best non-sibling, and
-            # the siblings are offered as alternatives.
+            # Near-ties among siblings (same id family or `related`) or entries quoting the same
+            # guideline section are one topic asked about, not a sign of a wrong answer: the
+            # margin is taken over the best entry of another topic, and the siblings are offered
+            # as alternatives. (Counting the section too: dev +1 right, held-out unchanged.)
+            section = self._entries[top.entry_id][1].source.section
             runner_up = next((m.raw for m in matches[1:]
                               if self._title(m.entry_id, "sv") != title
-                              and not self._siblings(top.entry_id, m.entry_id)), 0.0)
+                              and not self._siblings(top.entry_id, m.entry_id)
+                              and not (section and self._entries[m.entry_id][1].source.section
+                                       == section)), 0.0)
             evidence = top.raw * (1 + MARGIN_WEIGHT * min(top.raw - runner_up, MARGIN_CAP))
             matches[0] = Match(top.entry_id, top.raw, evidence, calibrate(evidence))
         return matches
