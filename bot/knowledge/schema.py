@@ -12,6 +12,13 @@ MAX_ANSWER = 500
 MAX_QUOTE = 200
 
 
+def _distinct(v: list[str]) -> list[str]:
+    """Phrasings must differ from each other (case and outer white space aside)."""
+    if len({p.strip().lower() for p in v}) != len(v):
+        raise ValueError("phrasings repeat each other")
+    return v
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -35,12 +42,7 @@ class Translation(_Strict):
     phrasings: list[str] = Field(default_factory=list, max_length=6)
     translation_of: str = "sv"
 
-    @field_validator("phrasings")
-    @classmethod
-    def _distinct_phrasings(cls, v: list[str]) -> list[str]:
-        if len({p.strip().lower() for p in v}) != len(v):
-            raise ValueError("phrasings repeat each other")
-        return v
+    _distinct_phrasings = field_validator("phrasings")(_distinct)
 
 
 class Entry(_Strict):
@@ -65,12 +67,7 @@ class Entry(_Strict):
             raise ValueError("id must look like 'org.topic.detail' (lowercase, dots)")
         return v
 
-    @field_validator("phrasings")
-    @classmethod
-    def _distinct_phrasings(cls, v: list[str]) -> list[str]:
-        if len({p.strip().lower() for p in v}) != len(v):
-            raise ValueError("phrasings repeat each other")
-        return v
+    _distinct_phrasings = field_validator("phrasings")(_distinct)
 
 
 class GlossaryTerm(_Strict):
