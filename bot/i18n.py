@@ -73,7 +73,3 @@ class Translator:
 def translator(lang: str, tz: ZoneInfo | str = "Europe/Stockholm") -> Translator:
     return Translator(lang, tz)
 
-
-def _(key: str) -> str:
-    """Marks a key for extraction where the text is looked up later (e.g. command menus)."""
-    return key

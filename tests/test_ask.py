@@ -80,9 +80,9 @@ async def test_a_thumbs_down_keeps_the_question_once(make_staff, services):
 async def test_coordinators_see_unanswered_questions_without_names(make_staff):
     staff = await make_staff(org="stockholm")
     coordinator = await make_staff(org="stockholm", role="coordinator")
-    await staff.say("kan Fatima Andersson få ett jobb på Jobbtorg imorgon kl 9 då hon tappat sin katt?")
+    await staff.say("kan Kalle Anka få ett jobb på Jobbtorg imorgon kl 9 då hon tappat sin katt?")
     text = texts(await coordinator.say("/obesvarade"))
-    assert "Fatima" not in text and "Andersson" not in text
+    assert "Kalle" not in text and "Anka" not in text
     other = await make_staff(org="ragunda", role="coordinator")
     assert "Inga obesvarade" in texts(await other.say("/obesvarade"))
 
