@@ -20,7 +20,8 @@ _FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"|ingen (?:avgift|kostnad)|inte (?:kostar|nagot)")),
     (re.compile(r"\b(?:hur manga|how many)\b"), re.compile(_NUM)),
     (re.compile(r"\b(?:hur lang[et]?|how long|maxtid)\b"),
-     re.compile(_NUM + r"\s*(?:\w+\s+){0,2}(?:dag|veck|manad|ar\b|arsvis|timm|tim\b)")),
+     re.compile(_NUM + r"\s*(?:\w+\s+){0,2}(?:dag|veck|manad|ar\b|arsvis|timm|tim\b)"
+                r"|\btills vidare\b|\btillsvidare\b|\bslutdatum\b")),
     (re.compile(r"\b(?:hur ofta|how often|intervall)\b"),
      re.compile(r"\bgang(?:er)? (?:i|per|om)\b|\bvarje\b|dagligen|veckovis|manadsvis|lopande"
                 r"|regelbundet|\d")),
@@ -71,8 +72,16 @@ def lacks_asked_fact(question: str, answer: str, key: Callable[[str], str]) -> s
         return "explicit"
     for cue, fact in _FACTS:
         if cue.search(q) and not any(fact.search(s) for s in stating):
-            return "explicit" if any(cue.search(s) for s in gaps) else "missing"
+            return "explicit" if any(cue.search(s) and _about(asked, s, key) for s in gaps) \
+                else "missing"
     return None
+
+
+def _about(asked: tuple[str, tuple[tuple[str, str], ...]] | None, gap: str,
+           key: Callable[[str], str]) -> bool:
+    """Whether a gap sentence naming the asked kind of fact is about what the question asks."""
+    focus = _focus(gap.split(), key, 2)
+    return asked is None or focus is None or _same_focus(asked, focus)
 
 
 # Words between a wh-word and what it asks about: "vilka (de) tre parter"; "hur lång" keeps
@@ -100,6 +109,13 @@ _LIGHT_VERBS = frozenset("skickar skicka skickas gor gora tar ta ger ge skoter s
 _SAME_ROOT = 5
 
 
+# The verbs and subject of a gap sentence ("… anger riktlinjen inte", "… framgår inte").
+_GAP_VERBS = frozenset("anger anges riktlinjen framgar namner namns beskriver beskrivs reglerar"
+                       " regleras".split())
+# Words that only say which measure is asked ("hur länge", "hur mycket", "hur ofta").
+_DEGREE = frozenset("lange lang langt mycket ofta manga stor stort stora".split())
+
+
 def _same_word(a: str, b: str) -> bool:
     return a == b or (len(a) >= _SAME_ROOT and a[:_SAME_ROOT] == b[:_SAME_ROOT])
 
@@ -109,10 +125,22 @@ def _same_focus(asked: tuple[str, tuple[tuple[str, str], ...]],
     """Whether a gap sentence's wh-clause is about what the question asks."""
     if gap is None or gap[0] != asked[0]:
         return False
+    # "Hur länge anges inte": the gap's own verb is no word of what is asked about.
+    kept = tuple(w for w in gap[1] if w[0] not in _GAP_VERBS)
+    if kept:
+        gap = (gap[0], kept)
+    if asked[1][0][0] in _DEGREE and len(asked[1]) > 1 and len(gap[1]) > 1:
+        # "hur länge gäller avtalet" is not answered by "hur länge enheten står för kostnaden
+        # anges inte": after a degree word the thing measured decides.
+        return _same_word(asked[1][1][1], gap[1][1][1])
     target = gap[1][0][1]
     first = asked[1][0]
     if _same_word(first[1], target):
-        return True
+        # "vilka projekt har vi haft" is not "vilka projekt som pågår nu anges inte": where both
+        # go on, the next word must agree too.
+        if len(asked[1]) < 2 or len(gap[1]) < 2:
+            return True
+        return _same_word(asked[1][1][1], gap[1][1][1])
     if len(asked[1]) < 2:
         return False
     second = asked[1][1][1]

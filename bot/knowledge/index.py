@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,15 +11,17 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz
 
+from bot.knowledge.facts import is_gap
 from bot.knowledge.schema import Pack
 from bot.knowledge.text import (
     QUESTION_FILLER_WEIGHT,
     QUESTION_FILLERS,
     english_terms,
     fold,
+    is_stopword,
     tokens,
 )
-from bot.knowledge.vocab import PART_FACTOR, Alternative, Vocabulary
+from bot.knowledge.vocab import FOLD_FACTOR, PART_FACTOR, Alternative, Vocabulary
 
 # How much a query term found in each field of an entry counts (phrasings and title say what the
 # entry is about; answer text and the verbatim quote only mention things).
@@ -26,6 +29,7 @@ from bot.knowledge.vocab import PART_FACTOR, Alternative, Vocabulary
 # ("answer_en").
 FIELD_WEIGHTS = {"phrasing": 1.0, "title": 1.0, "keyword": 0.9, "answer": 0.5, "quote": 0.4,
                  "answer_en": 0.9}
+PARTICLE_FACTOR = 0.95  # a verb read with its particle as the compound ("skriva in": inskriv-)
 EXPANSION_FACTOR = 0.9  # a query word matched through a glossary synonym or expansion
 # Weight of a query word no pack knows (fillers, typos beyond repair, out-of-scope topics such as
 # "riksdagsval"): high enough that an entry matching only the other words of such a question stays
@@ -58,11 +62,14 @@ class Item:
 
     `texts` are the phrasings and title as folded stems of their content words; `full` the same
     texts folded but whole, which tells apart phrasings that differ only in small words.
+    `phrases` are the multi-word keywords ("krav på utbildning"), compared only with a question
+    that contains all their words: a term the entry is about, asked in other words around it.
     """
 
     entry_id: str
     texts: tuple[str, ...]
     full: tuple[str, ...]
+    phrases: tuple[tuple[str, str], ...] = ()  # multi-word keywords as (stems, folded whole)
 
 
 class OrgIndex:
@@ -147,7 +154,22 @@ def _fields(entry, lang: str) -> dict[str, list[str]]:  # noqa: ANN001 - Entry
                 "answer_en": tokens(entry.en.answer), "keyword": tokens(" ".join(entry.keywords))}
     return {"phrasing": tokens(" ".join(entry.phrasings)), "title": tokens(entry.title),
             "keyword": tokens(" ".join(entry.keywords)),
-            "answer": tokens(entry.answer), "quote": tokens(entry.source.quote)}
+            "answer": _answer_words(entry.answer), "quote": tokens(entry.source.quote)}
+
+
+# "Hur länge … anger riktlinjen inte": in a sentence saying what the guideline leaves open, the
+# words naming the guideline are boilerplate, not a topic of the entry.
+_GAP_BOILERPLATE = frozenset("riktlinjen riktlinje anger anges framgår nämner nämns".split())
+
+
+def _answer_words(answer: str) -> list[str]:
+    words: list[str] = []
+    for sentence in re.split(r"(?<=[.!?;])\s+", answer):
+        ws = tokens(sentence)
+        if is_gap(fold(" ".join(ws))):
+            ws = [w for w in ws if w not in _GAP_BOILERPLATE]
+        words += ws
+    return words
 
 
 def _content_key(entry) -> tuple:  # noqa: ANN001 - Entry
@@ -156,12 +178,19 @@ def _content_key(entry) -> tuple:  # noqa: ANN001 - Entry
             tuple(entry.keywords), entry.en.title, entry.en.answer, tuple(entry.en.phrasings))
 
 
+def _content_words(text: str) -> int:
+    return sum(not is_stopword(w) for w in tokens(text))
+
+
 def _item(entry, vocab: Vocabulary) -> Item:  # noqa: ANN001 - Entry
     sources = ([*entry.en.phrasings, entry.en.title] if vocab.lang == "en"
                else [*entry.phrasings, entry.title])
     words = [tokens(t) for t in sources]
+    phrases = [] if vocab.lang == "en" else [
+        tokens(k) for k in entry.keywords if _content_words(k) >= 2]
     return Item(entry.id, tuple(vocab.stem_string(w) for w in words),
-                tuple(fold(" ".join(w)) for w in words))
+                tuple(fold(" ".join(w)) for w in words),
+                tuple((vocab.stem_string(w), fold(" ".join(w))) for w in phrases))
 
 
 class Index:
@@ -194,22 +223,30 @@ class Index:
                         texts[k] = _item(e, vocab)
                         bags[k] = _entry_bags(fields[k], vocab)
                     t = texts[k]
-                    items.append(t if t.entry_id == e.id else Item(e.id, t.texts, t.full))
+                    items.append(t if t.entry_id == e.id
+                                 else Item(e.id, t.texts, t.full, t.phrases))
                 self.orgs[lang][org] = OrgIndex(items, [bags[k] for k in keys[org]])
 
     def slots(self, words: list[str], lang: str,
-              expansions: dict[str, tuple[tuple[str, ...], ...]]) -> list[Slot]:
+              expansions: dict[str, tuple[tuple[str, ...], ...]],
+              joined: list[str | None] | None = None) -> list[Slot]:
         """Turn a question's content words into slots, adding glossary expansions.
 
         Args:
             words: the question's tokens, stop words and municipality names already removed.
             lang: 'sv' or 'en'.
             expansions: folded word -> other phrasings (as word tuples) of the same term.
+            joined: per word, the word with its verb particle in front ("inskriva"), if any.
         """
         vocab = self.vocab[lang]
         out = []
-        for w, swedish in zip(words, english_terms(words), strict=True):
+        for n, (w, swedish) in enumerate(zip(words, english_terms(words), strict=True)):
             alts = list(vocab.resolve(w))
+            particle = joined[n] if joined else None
+            if particle:
+                hit = vocab.resolve(particle)
+                if hit and hit[0][1] >= FOLD_FACTOR and len(hit[0][0]) == 1:
+                    alts.append((hit[0][0], PARTICLE_FACTOR))
             for phrase in [*expansions.get(fold(w), ()), *((t,) for t in swedish)]:
                 keys = tuple(k for p in phrase for alt in vocab.resolve(p)[:1] for k in alt[0])
                 if keys:
@@ -249,7 +286,9 @@ class Index:
 def best_text_similarity(query: str, full_query: str, item: Item) -> float:
     """How closely the question reads like one of the entry's phrasings or its title, 0..1."""
     best = 0.0
-    for t, full in zip(item.texts, item.full, strict=True):
+    asked = set(query.split())
+    phrases = [(t, full) for t, full in item.phrases if asked.issuperset(t.split())]
+    for t, full in [*zip(item.texts, item.full, strict=True), *phrases]:
         v = 0.45 * fuzz.token_sort_ratio(query, t) + 0.45 * fuzz.token_set_ratio(query, t)
         if v >= best - 10:  # the whole-text ratio only breaks near ties
             v += 0.1 * fuzz.ratio(full_query, full)

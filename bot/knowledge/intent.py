@@ -79,6 +79,15 @@ def _org_of(word: str) -> str | None:
     return None
 
 
+def _org_compound(word: str) -> str | None:
+    """The municipality a compound opens with ("avestamodellen"), if any."""
+    f = fold(word)
+    for org in ORGS:
+        if f.startswith(org) and len(f) - len(org) >= 4:
+            return org
+    return None
+
+
 def analyse(question: str) -> Intent:
     """Find named municipalities, comparison cues and off-topic words in a question."""
     words = colloquial(tokens(question))
@@ -87,6 +96,12 @@ def analyse(question: str) -> Intent:
     skip_tail = False
     for w in words:
         org = _org_of(w)
+        inside = None if org else _org_compound(w)
+        if inside:
+            # "avestamodellen": the name is part of a word that still carries the question's
+            # topic, so the word stays.
+            if inside not in named:
+                named.append(inside)
         if org:
             if org not in named:
                 named.append(org)

@@ -26,9 +26,9 @@ from bot.knowledge.reply import (
 )
 from bot.knowledge.schema import Entry, Pack
 from bot.knowledge.text import (
+    content_words,
     detect_language,
     fold,
-    is_stopword,
     normalise,
     stem,
     tokens,
@@ -128,11 +128,12 @@ class KnowledgeBase:
     def rank(self, words: list[str], org: str, qlang: str, limit: int = CANDIDATES) -> list[Match]:
         """Entries of one municipality ranked for a question's words, best first."""
         # Both languages' stop words go: a Swedish question is retried against the English text.
-        content = [w for w in words if not is_stopword(w, "sv") and not is_stopword(w, "en")]
+        content, joined = content_words(words)
         if not content:
             return []
         index = self._index.orgs[qlang][org]
-        slots = self._index.slots(content, qlang, self._gloss.expansions.get(org, {}))
+        slots = self._index.slots(content, qlang, self._gloss.expansions.get(org, {}),
+                                  joined if qlang == "sv" else None)
         coverage = index.coverage(slots)
         top = self._distinct_candidates(index, coverage, limit)
         query = self._index.query_string(slots)

@@ -14,6 +14,10 @@ _FOLD = str.maketrans("åäöéèüæøáà", "aaoeeuaoaa")
 # Letters after which Snowball's Swedish algorithm drops a final -s; applied once more after
 # stemming so "insats" and "insatsen" meet ("insat" both).
 _S_ENDING = set("bcdfghjklmnoprtvy")
+# Adjective and participle endings Snowball keeps ("socialt", "individuellt", "aktivt",
+# "uppfylld", "inskrivna"); dropping the last letter meets "social", "individuell", "aktiv",
+# "uppfyller", "inskriven".
+_ADJECTIVE_ENDINGS = ("alt", "llt", "ivt", "lld", "ivn")
 # Derivational endings Snowball keeps; stripping them joins "aktualisering" and "aktualiserat",
 # "uppföljning" and "följer"-style pairs, and "busskortet" with "busskort".
 _EXTRA_SUFFIXES = ("ning", "ing", "nad", "et")
@@ -21,10 +25,10 @@ _EXTRA_SUFFIXES = ("ning", "ing", "nad", "et")
 STOPWORDS_SV = frozenset("""
 alla allt alltså andra att av bara bli blir blev borde de dem den denna deras dess dessa det
 detta dig din dina ditt du där då efter ej eller en er era ert ett från för ha hade han hans
-har hen henne hennes honom hon hos hur här i in inom inte ja jag ju kan kunde man med mej men
-mig min mina mitt mot mycket ni nu när någon något några och om oss på samma sedan sig sin
-sina sitt ska skall skulle som så till under upp ut utan vad var vara varför vart vem vi vid
-vilka vilken vilket vår våra vårt än är åt över va nåt nån även ens får fick finns fanns gäller
+har hen henne hennes honom hon hos hur här i in inom inte ja jag ju kan kunde kunna man med mej
+men mig min mina mitt mot mycket ni nu när någon något några och om oss på samma sedan sig sin
+sina sitt ska skall skulle som så till under upp ut utan vad var vara varför vart vem vems vi
+vid vilka vilken vilket vår våra vårt än är åt över va nåt nån även ens får fick finns fanns gäller
 gälla göra gör gjorde kommer också tex t ex the jo hej tack snälla undrar lite vill veta
 """.split())
 
@@ -37,15 +41,17 @@ about into than then please tell know get has have had there's what's its am
 
 # Words common in staff questions that name no topic ("hur går det till", "exempel på",
 # "vad händer", "someone"). They are kept as content (a phrasing may use them) but weigh little,
-# so a question's topic words decide its evidence rather than its chatter.
+# so a question's topic words decide its evidence rather than its chatter. The weight was 0.3;
+# 0.15 (tuned on the dev split and the calibration set) stops "kan man få X" favouring entries
+# whose phrasings happen to say "få": dev wrong answers 3 -> 2, right and held-out unchanged.
 QUESTION_FILLERS = frozenset(fold_w for fold_w in """
 gar ga gick gatt kom komma kommit sker ske hander handa hant menas betyder star sager saga
 egentligen sjalv sjalva just typ anda helt behover behovs maste tankt fungerar funkar exempel
 folk nat nagonting mer annat sadant sant idag ok okej rent direkt forst alls riktigt liksom
 fa example examples someone anyone something anything people really actually exactly make makes
-use uses using
+use uses using enligt dock annars pga dvs osv tidigare nyss snart
 """.split())
-QUESTION_FILLER_WEIGHT = 0.3
+QUESTION_FILLER_WEIGHT = 0.15
 
 # Function words that reveal the language of a question (used only for detection).
 _SV_MARKERS = frozenset("och att är vad vem hur när som för med till kan ska får det en ett på "
@@ -73,6 +79,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("förslag", "föreslå", "föreslås", "föreslår", "föreslog"),
     # Who a guideline covers: "ingår i målgruppen" is asked as "tillhör" or "omfattas".
     ("ingår", "ingå", "tillhör", "tillhöra", "omfattas"),
+    # "om modellen behöver ändras": the guidelines write "justeras".
+    ("ändra", "ändras", "ändring", "ändringar", "justera", "justeras", "justering", "justeringar"),
+    # "ta hänsyn till" is what the guidelines write as "ta i beaktande", "beaktas".
+    ("hänsyn", "beakta", "beaktande", "beaktas", "beaktar"),
     # English questions meet the packs' English translations, which use the guidelines' terms.
     ("addiction", "addicted", "misuse", "dependency", "abuse"),
     ("client", "clients", "participant", "participants", "jobseeker", "jobseekers"),
@@ -92,9 +102,15 @@ def normalise(text: str) -> str:
     return " ".join(tokens(text))
 
 
+# The genitive of an abbreviation ("AF:s", "SoL:s") is the abbreviation: a lone "s" token would
+# count as an unknown content word.
+_ABBREVIATION_GENITIVE = re.compile(r"(?<=[0-9a-zåäöéèüæøáà]):s\b")
+
+
 def tokens(text: str) -> list[str]:
     """The lower-case word and number tokens of a text, å/ä/ö kept."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+    text = unicodedata.normalize("NFC", text).lower()
+    return _TOKEN.findall(_ABBREVIATION_GENITIVE.sub("", text))
 
 
 # Chat shorthand staff type on phones, read as the words they stand for before anything else
@@ -142,7 +158,27 @@ def stem(word: str, lang: str = "sv") -> str:
             break
     if s.endswith("s") and len(s) > 4 and s[-2] in _S_ENDING:
         s = s[:-1]
+    elif len(s) >= 6 and s.endswith(_ADJECTIVE_ENDINGS):
+        s = s[:-1]
     return s
+
+
+# Verb particles: "skriva in", "följa upp", "hör till" are written as one word in the guidelines'
+# nouns and participles ("inskrivning", "uppföljning", "tillhör").
+PARTICLES = frozenset("in ut upp av på pa över over fram bort om ner ned hem mot till".split())
+
+
+def content_words(words: list[str]) -> tuple[list[str], list[str | None]]:
+    """A question's content words, each with its particle compound ("skriva in" -> "inskriva")."""
+    content: list[str] = []
+    joined: list[str | None] = []
+    for i, w in enumerate(words):
+        if is_stopword(w, "sv") or is_stopword(w, "en"):
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        content.append(w)
+        joined.append(after + w if after in PARTICLES and len(w) >= 2 else None)
+    return content, joined
 
 
 def detect_language(words: list[str]) -> str:
