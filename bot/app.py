@@ -24,6 +24,7 @@ from bot.handlers.errors import on_error
 from bot.i18n import translator
 from bot.logging_setup import quiet_noisy_loggers
 from bot.services import Services
+from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,8 @@ def build_application(settings: Settings, services: Services | None = None) -> A
         .base_file_url(settings.bot_api_file_url)
         .defaults(Defaults(tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext))
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .concurrent_updates(PerUserUpdateProcessor())
         # Telegram's 429s are retried after retry_after; the overall rate limit stays off
         # because one unit's staff never come near Telegram's 30 messages a second.

@@ -28,6 +28,15 @@ QUESTIONS = [
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc; 0.0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -72,6 +81,7 @@ async def run_load(n_users: int = 50, rounds: int = 3, database_url: str | None 
     proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     latencies: list[float] = []
+    bot_cpu = own_cpu = 0.0
     try:
         # Warm-up: the first answer proves the bot is up (packs loaded, polling).
         warm = {ids[0]: time.monotonic()}
@@ -82,12 +92,15 @@ async def run_load(n_users: int = 50, rounds: int = 3, database_url: str | None 
         for r in range(-1, rounds):  # round -1 warms every user's path up and is not counted
             pushed: dict[int, float] = {}
             before = len(api.calls)
+            cpu0, own0 = _cpu_seconds(proc.pid), time.process_time()
             for i in ids:
                 pushed[i] = time.monotonic()
                 await api.send_text(i, QUESTIONS[(i + r) % len(QUESTIONS)])
             answered = await _answers(api, before, pushed)
             if r >= 0:
                 latencies += [(answered[i] - pushed[i]) * 1000 for i in answered]
+                bot_cpu += _cpu_seconds(proc.pid) - cpu0
+                own_cpu += time.process_time() - own0
             await asyncio.sleep(0.5)
     finally:
         proc.terminate()
@@ -100,6 +113,9 @@ async def run_load(n_users: int = 50, rounds: int = 3, database_url: str | None 
         "p50_ms": statistics.median(latencies) if latencies else float("nan"),
         "p95_ms": _pct(latencies, 95) if latencies else float("nan"),
         "max_ms": max(latencies) if latencies else float("nan"),
+        # CPU per answered update: steadier than wall time on a shared machine.
+        "bot_cpu_ms": bot_cpu * 1000 / max(1, len(latencies)),
+        "api_cpu_ms": own_cpu * 1000 / max(1, len(latencies)),
     }
 
 
@@ -109,4 +125,6 @@ def main(n_users: int = 50, rounds: int = 3) -> int:
           f"{figures['replies']} replies (bot in its own process, SQLite)")
     print(f"  update->reply p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
           f"max {figures['max_ms']:.1f} ms (target p95 < 150 ms)")
+    print(f"  CPU per update: bot process {figures['bot_cpu_ms']:.2f} ms, "
+          f"local Bot API + staff (this process) {figures['api_cpu_ms']:.2f} ms")
     return 0 if figures["replies"] == figures["users"] * figures["rounds"] else 1
