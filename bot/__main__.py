@@ -4,4 +4,6 @@ import sys
 
 from bot.cli.main import main
 
-sys.exit(main())
+# The guard matters: search worker processes (spawn) import this module as __mp_main__.
+if __name__ == "__main__":
+    sys.exit(main())

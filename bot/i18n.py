@@ -70,6 +70,9 @@ class Translator:
         return format_decimal(value, locale=self._locale)
 
 
+@cache
 def translator(lang: str, tz: ZoneInfo | str = "Europe/Stockholm") -> Translator:
+    """A shared Translator per language and zone (immutable; Babel's Locale.parse is slow
+    enough to show in every update's profile when repeated)."""
     return Translator(lang, tz)
 

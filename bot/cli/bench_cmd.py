@@ -30,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     kb.set_defaults(func=run_kb)
     tg = actions.add_parser("telegram", help="many staff asking at once through a local Bot API")
     tg.add_argument("--users", type=int, default=50)
-    tg.add_argument("--rounds", type=int, default=3)
+    tg.add_argument("--rounds", type=int, default=5)
     tg.set_defaults(func=run_telegram)
 
 

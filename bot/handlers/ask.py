@@ -58,7 +58,7 @@ async def answer_question(turn: Turn, question: str) -> None:
         await turn.reply(turn.t("ask.too_long", limit=MAX_QUESTION))
         return
     kb = turn.services.kb
-    reply = kb.ask(question, turn.org, turn.t.lang)
+    reply = await turn.services.search.ask(question, turn.org, turn.t.lang)
     if reply.abstained:
         await questions.record_unanswered(turn.session, turn.org,
                                           scrub_identifiers(question, kb.vocabulary()),
@@ -142,7 +142,7 @@ async def choose_org(turn: Turn) -> None:
                      keyboard(rows))
 
 
-@unit_of_work()
+@unit_of_work(changes_user=True)
 async def set_org(turn: Turn) -> None:
     """Stores which municipality's guideline the user's questions are about."""
     org = await turn.button_choice(ORGS)

@@ -70,7 +70,7 @@ async def choose_language(turn: Turn) -> None:
                      keyboard([[("Svenska", "lang:sv"), ("English", "lang:en")]]))
 
 
-@unit_of_work()
+@unit_of_work(changes_user=True)
 async def set_language(turn: Turn) -> None:
     """Stores the language the user picked and confirms in it."""
     lang = await turn.button_choice(LANGUAGES)

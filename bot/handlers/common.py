@@ -17,6 +17,7 @@ from bot.handlers.render import split_message
 from bot.i18n import Translator, pick_language, translator
 from bot.logging_setup import pseudonym
 from bot.services import Services
+from bot.staff_directory import StaffView
 from bot.storage import users
 from bot.storage.models import User
 
@@ -30,7 +31,7 @@ class Turn:
     update: Update
     context: BotContext
     session: AsyncSession
-    user: User
+    user: User | StaffView  # a frozen StaffView on the directory path (see unit_of_work)
     t: Translator
 
     @property
@@ -76,18 +77,24 @@ class Turn:
 Handler = Callable[[Turn], Awaitable[Any]]
 
 
-def user_translator(user: User | None, update: Update, services: Services) -> Translator:
+def user_translator(user: User | StaffView | None, update: Update, services: Services) -> Translator:
     code = update.effective_user.language_code if update.effective_user else None
     lang = pick_language(user.locale if user else None, code, services.settings.locale)
     return translator(lang, services.settings.tz)
 
 
-def unit_of_work(role: str | None = "staff") -> Callable[[Handler], Any]:
+def unit_of_work(role: str | None = "staff", changes_user: bool = False
+                 ) -> Callable[[Handler], Any]:
     """Wrap a handler: open one transaction, load the user, check admission and role.
 
     Args:
         role: the lowest role needed; None lets a not-yet-admitted user through (only /start).
+        changes_user: the handler writes the user's own row (language, municipality), so it
+            needs the row from the database. Other staff-level handlers get an admitted
+            user's frozen view from the staff directory and spare the database a read;
+            everything else (refusals, /start, coordinator commands) reads the row.
     """
+    use_directory = role == "staff" and not changes_user
 
     def decorate(func: Handler) -> Any:
         @functools.wraps(func)
@@ -96,22 +103,31 @@ def unit_of_work(role: str | None = "staff") -> Callable[[Handler], Any]:
             if tg_user is None:
                 return None
             services = context.services
+            view = services.staff.fresh_view(tg_user.id) if use_directory else None
             async with services.db.begin() as session:
-                user = await users.get_or_create(session, tg_user.id)
+                user = view or await users.get_or_create(session, tg_user.id)
                 turn = Turn(update, context, session, user,
                             user_translator(user, update, services))
-                if role is not None and not user.active:
-                    await _refuse(turn, "access.not_admitted")
-                    return None
-                if role is not None and not has_role(user.role, role):
-                    log.info("refused %s for %s (role %s)", func.__name__, turn.who, user.role)
-                    await _refuse(turn, "access.not_allowed")
-                    return None
-                return await func(turn)
+                result = await _checked(turn, func, role)
+                # Rows this transaction read or wrote, handed to the directory after commit.
+                rows = users.touched(session)
+            services.staff.remember(rows)
+            return result
 
         return wrapper
 
     return decorate
+
+
+async def _checked(turn: Turn, func: Handler, role: str | None) -> Any:
+    if role is not None and not turn.user.active:
+        await _refuse(turn, "access.not_admitted")
+        return None
+    if role is not None and not has_role(turn.user.role, role):
+        log.info("refused %s for %s (role %s)", func.__name__, turn.who, turn.user.role)
+        await _refuse(turn, "access.not_allowed")
+        return None
+    return await func(turn)
 
 
 async def _refuse(turn: Turn, key: str) -> None:

@@ -4,10 +4,27 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.storage.models import User
+
+_TOUCHED = "users_touched"
+
+
+@event.listens_for(Session, "loaded_as_persistent")
+@event.listens_for(Session, "pending_to_persistent")
+def _track(session: Session, instance: object) -> None:
+    # Strong references until the session ends: the identity map alone holds clean rows
+    # weakly, and the caller wants every row it read or wrote once the commit is through.
+    if isinstance(instance, User):
+        session.info.setdefault(_TOUCHED, []).append(instance)
+
+
+def touched(session: AsyncSession) -> list[User]:
+    """The user rows this session has read or inserted (their current values)."""
+    return list(session.sync_session.info.get(_TOUCHED, ()))
 
 
 async def get_by_telegram_id(session: AsyncSession, telegram_id: int) -> User | None:
@@ -33,6 +50,11 @@ async def set_ask_org(session: AsyncSession, user: User, org: str) -> None:
     """Which municipality's guideline the user's questions are about (/kommun)."""
     user.ask_org = org
     await session.flush()
+
+
+async def list_all(session: AsyncSession) -> list[User]:
+    """Every user row (for the bot's staff directory; a unit has tens to hundreds)."""
+    return list(await session.scalars(select(User)))
 
 
 async def list_for_org(session: AsyncSession, org: str) -> list[User]:
