@@ -148,10 +148,11 @@ async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None 
     }
 
 
-def main(n_users: int = 50, rounds: int = 5) -> int:
-    figures = asyncio.run(run_load(n_users, rounds))
+def main(n_users: int = 50, rounds: int = 5, database_url: str | None = None) -> int:
+    figures = asyncio.run(run_load(n_users, rounds, database_url))
+    where = "SQLite" if database_url is None else database_url.split(":", 1)[0]
     print(f"telegram load: {figures['users']} users x {figures['rounds']} rounds, "
-          f"{figures['replies']} replies (bot in its own process, SQLite)")
+          f"{figures['replies']} replies (bot in its own process, {where})")
     print(f"  update->reply p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
           f"max {figures['max_ms']:.1f} ms (target p95 < 150 ms)")
     print(f"  CPU per update: bot process {figures['bot_cpu_ms']:.2f} ms, "

@@ -31,13 +31,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tg = actions.add_parser("telegram", help="many staff asking at once through a local Bot API")
     tg.add_argument("--users", type=int, default=50)
     tg.add_argument("--rounds", type=int, default=5)
+    tg.add_argument("--database-url", default=None,
+                    help="the bot's database (default: a fresh SQLite file, the embedded default)")
     tg.set_defaults(func=run_telegram)
 
 
 def run_telegram(args: argparse.Namespace) -> int:
     from bot.benchmarks.telegram_load import main  # imports the Telegram app: only when asked
 
-    return main(args.users, args.rounds)
+    return main(args.users, args.rounds, args.database_url)
 
 
 def _mb(n: float) -> str:

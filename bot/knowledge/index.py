@@ -9,10 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from rapidfuzz import fuzz
-
 from bot.knowledge.facts import is_gap
 from bot.knowledge.schema import Pack
+from bot.knowledge.similarity import best_text_similarity  # noqa: F401 - re-exported
 from bot.knowledge.text import (
     QUESTION_FILLER_WEIGHT,
     QUESTION_FILLERS,
@@ -281,16 +280,3 @@ class Index:
     def query_string(self, slots: list[Slot]) -> str:
         """The folded keys a question's slots stand for, for rapidfuzz comparison."""
         return " ".join(fold(" ".join(s.primary)) for s in slots)
-
-
-def best_text_similarity(query: str, full_query: str, item: Item) -> float:
-    """How closely the question reads like one of the entry's phrasings or its title, 0..1."""
-    best = 0.0
-    asked = set(query.split())
-    phrases = [(t, full) for t, full in item.phrases if asked.issuperset(t.split())]
-    for t, full in [*zip(item.texts, item.full, strict=True), *phrases]:
-        v = 0.45 * fuzz.token_sort_ratio(query, t) + 0.45 * fuzz.token_set_ratio(query, t)
-        if v >= best - 10:  # the whole-text ratio only breaks near ties
-            v += 0.1 * fuzz.ratio(full_query, full)
-        best = max(best, v)
-    return best / 100.0

@@ -10,7 +10,7 @@ from bot.knowledge import facts
 from bot.knowledge import intent as intents
 from bot.knowledge.compare import compare_reply
 from bot.knowledge.glossary import Glossary, glossary_reply
-from bot.knowledge.index import Index, best_text_similarity
+from bot.knowledge.index import Index
 from bot.knowledge.loader import PACKS_DIR, load_packs
 from bot.knowledge.reply import (
     ANSWER_AT,
@@ -25,6 +25,7 @@ from bot.knowledge.reply import (
     calibrate,
 )
 from bot.knowledge.schema import Entry, Pack
+from bot.knowledge.similarity import best_text_similarities
 from bot.knowledge.text import (
     content_words,
     detect_language,
@@ -138,11 +139,11 @@ class KnowledgeBase:
         top = self._distinct_candidates(index, coverage, limit)
         query = self._index.query_string(slots)
         full_query = fold(" ".join(words))
+        similarities = best_text_similarities(query, full_query, [index.items[i] for i, _ in top])
         matches = []
-        for i, cov in top:
-            item = index.items[i]
-            raw = W_COVERAGE * cov + W_SIMILARITY * best_text_similarity(query, full_query, item)
-            matches.append(Match(item.entry_id, raw, raw, calibrate(raw)))
+        for (i, cov), similarity in zip(top, similarities, strict=True):
+            raw = W_COVERAGE * cov + W_SIMILARITY * similarity
+            matches.append(Match(index.items[i].entry_id, raw, raw, calibrate(raw)))
         matches.sort(key=lambda m: -m.raw)
         if matches:
             top = matches[0]
