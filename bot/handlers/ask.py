@@ -59,13 +59,16 @@ async def answer_question(turn: Turn, question: str) -> None:
         return
     kb = turn.services.kb
     reply = await turn.services.search.ask(question, turn.org, turn.t.lang)
+    text, rows = render_reply(turn, reply)
+    sent = await turn.reply(text, keyboard(rows))
     if reply.abstained:
+        # Written after the reply is out, right before the commit: on SQLite the first write
+        # takes the database's write lock until the commit, and holding it across a Bot API
+        # round trip made every other abstaining user wait (a 100+ ms tail under load).
         await questions.record_unanswered(turn.session, turn.org,
                                           scrub_identifiers(question, kb.vocabulary()),
                                           score=round(reply.score, 3))
-    text, rows = render_reply(turn, reply)
-    sent = await turn.reply(text, keyboard(rows))
-    if sent is not None and not reply.abstained:
+    elif sent is not None:
         asked = turn.context.user_data.setdefault("asked", {})
         asked[sent.message_id] = question
         while len(asked) > MAX_REMEMBERED:

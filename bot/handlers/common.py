@@ -26,13 +26,25 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Turn:
-    """One update's worth of state: the open session, the user, their language."""
+    """One update's worth of state: the user, their language, the update's transaction."""
 
     update: Update
     context: BotContext
-    session: AsyncSession
     user: User | StaffView  # a frozen StaffView on the directory path (see unit_of_work)
     t: Translator
+    _session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        """The update's one transaction, opened on first use: most questions need none."""
+        if self._session is None:
+            self._session = self.services.db()
+        return self._session
+
+    @property
+    def opened_session(self) -> AsyncSession | None:
+        """The transaction if the handler used one (the unit of work commits it)."""
+        return self._session
 
     @property
     def services(self) -> Services:
@@ -104,13 +116,22 @@ def unit_of_work(role: str | None = "staff", changes_user: bool = False
                 return None
             services = context.services
             view = services.staff.fresh_view(tg_user.id) if use_directory else None
-            async with services.db.begin() as session:
+            session = None if view is not None else services.db()
+            turn: Turn | None = None
+            try:
                 user = view or await users.get_or_create(session, tg_user.id)
-                turn = Turn(update, context, session, user,
-                            user_translator(user, update, services))
+                turn = Turn(update, context, user, user_translator(user, update, services),
+                            session)
                 result = await _checked(turn, func, role)
+                session = turn.opened_session
                 # Rows this transaction read or wrote, handed to the directory after commit.
-                rows = users.touched(session)
+                rows = users.touched(session) if session is not None else []
+                if session is not None:
+                    await session.commit()
+            finally:
+                session = turn.opened_session if turn is not None else session
+                if session is not None:
+                    await session.close()  # rolls back whatever was not committed
             services.staff.remember(rows)
             return result
 

@@ -153,6 +153,15 @@ class FakeBotAPI:
         return [c for c in self.calls if (chat_id is None or c.chat_id == chat_id)
                 and (method is None or c.method == method)]
 
+    async def until_call(self, count: int, timeout: float) -> None:
+        """Wait until more than `count` calls are recorded, or `timeout` seconds pass."""
+        async with self._cond:
+            try:
+                await asyncio.wait_for(self._cond.wait_for(lambda: len(self.calls) > count),
+                                       timeout)
+            except TimeoutError:
+                pass
+
     async def wait_for(self, predicate, timeout: float = 10.0) -> Call:  # noqa: ANN001
         """Wait until a call matching `predicate` has been recorded, and return it."""
         deadline = time.monotonic() + timeout
