@@ -92,6 +92,7 @@ async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None 
         Latency figures in milliseconds, from pushing the update to the bot's sendMessage.
     """
     pools = _question_pools()
+    per_org = max(1, n_users // len(ORGS))  # users per municipality: each round moves on by this
     api = await FakeBotAPI().start()
     tmp = tempfile.TemporaryDirectory()
     url = database_url or f"sqlite:///{Path(tmp.name) / 'load.db'}"
@@ -123,7 +124,6 @@ async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None 
             for i in ids:
                 pushed[i] = time.monotonic()
                 pool = pools[ORGS[i % len(ORGS)]]
-                per_org = max(1, n_users // len(ORGS))
                 question, lang = pool[(i // len(ORGS) + (r + 1) * per_org) % len(pool)]
                 await api.send_text(i, question, language_code=lang)
             answered = await _answers(api, before, pushed)

@@ -47,20 +47,19 @@ class SearchWorkers:
     def __init__(self, kb: KnowledgeBase, packs_dir: Path | None, workers: int = 1) -> None:
         self._kb = kb
         self._packs_dir = packs_dir
-        self._wanted = workers > 0  # one child: a second core is what a small server has
+        self._wanted = workers > 0  # one child at most: a second core is what a small server has
         self._proc: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task | None = None
         self._pending: dict[int, asyncio.Future] = {}
         self._ids = itertools.count(1)
-        self._ready = False
-        self._ready_event = asyncio.Event()
+        self._ready = asyncio.Event()
         self._closing = False
         self._started_at: float | None = None
 
     @property
     def ready(self) -> bool:
         """True while a child has the packs loaded (otherwise questions run in-process)."""
-        return self._ready
+        return self._ready.is_set()
 
     @property
     def pid(self) -> int | None:
@@ -70,7 +69,7 @@ class SearchWorkers:
     async def until_ready(self, timeout: float) -> bool:
         """Wait (at most `timeout` seconds) until a child has loaded the packs."""
         try:
-            await asyncio.wait_for(self._ready_event.wait(), timeout)
+            await asyncio.wait_for(self._ready.wait(), timeout)
         except TimeoutError:
             return False
         return True
@@ -97,8 +96,7 @@ class SearchWorkers:
                 header = await proc.stdout.readexactly(_HEADER)
                 message = pickle.loads(await proc.stdout.readexactly(int.from_bytes(header, "big")))
                 if message[0] == "ready":
-                    self._ready = True
-                    self._ready_event.set()
+                    self._ready.set()
                     log.info("search worker ready: %d entries", message[1])
                     continue
                 future = self._pending.pop(message[0], None)
@@ -112,8 +110,8 @@ class SearchWorkers:
     def _lost(self, proc: asyncio.subprocess.Process) -> None:
         """The child is gone: fail what it owed; the next question starts a new one."""
         if self._proc is proc:
-            self._proc, self._ready = None, False
-            self._ready_event.clear()
+            self._proc = None
+            self._ready.clear()
             if not self._closing:
                 log.warning("search worker stopped; answering in-process until a new one is up")
         for future in self._pending.values():
@@ -123,7 +121,7 @@ class SearchWorkers:
 
     async def ask(self, question: str, org: str, lang: str = "sv") -> Reply:
         proc = self._proc
-        if proc is None or not self._ready or proc.stdin is None:
+        if proc is None or not self.ready or proc.stdin is None:
             if self._proc is None and not self._closing:
                 await self.start()
             return self._kb.ask(question, org, lang)
