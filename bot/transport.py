@@ -6,13 +6,20 @@ bot's CPU for one sendMessage; aiohttp's client does the same request for about 
 of that. PTB documents `BaseRequest` as the extension point for exactly this
 (`ApplicationBuilder.request` / `.get_updates_request`); errors map to PTB's own
 `TimedOut` / `NetworkError` so retries and the error handler behave as with httpx.
+Requests without files go as one JSON body, which the Bot API takes as well as a form.
 """
 
 from __future__ import annotations
 
+import json
+
 import aiohttp
+from telegram import InlineKeyboardMarkup
 from telegram.error import NetworkError, TimedOut
+from telegram.ext import ExtBot
 from telegram.request import BaseRequest, RequestData
+
+_JSON = {"Content-Type": "application/json"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -62,7 +69,8 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
-        data: aiohttp.FormData | dict[str, str] | None = None
+        data: aiohttp.FormData | bytes | None = None
+        headers = None
         write = self._timeout("write", write_timeout)
         if request_data is not None and request_data.contains_files:
             data = aiohttp.FormData()
@@ -73,7 +81,11 @@ class AiohttpRequest(BaseRequest):
             if write_timeout is BaseRequest.DEFAULT_NONE:
                 write = self._media_write_timeout
         elif request_data is not None:
-            data = request_data.json_parameters
+            # One JSON body (the Bot API takes application/json): json.dumps runs in C, where
+            # a form body is URL-quoted character by character in Python (~10 % of the bot's
+            # CPU per reply under load).
+            data = json.dumps(request_data.parameters, ensure_ascii=False).encode()
+            headers = _JSON
         read = self._timeout("read", read_timeout)
         timeout = aiohttp.ClientTimeout(
             # aiohttp has no separate write timeout: reading the answer starts after writing.
@@ -82,9 +94,31 @@ class AiohttpRequest(BaseRequest):
             connect=self._timeout("pool", pool_timeout),
         )
         try:
-            async with self._session.request(method, url, data=data, timeout=timeout) as res:
+            async with self._session.request(method, url, data=data, headers=headers,
+                                             timeout=timeout) as res:
                 return res.status, await res.read()
         except TimeoutError as err:
             raise TimedOut from err
         except aiohttp.ClientError as err:
             raise NetworkError(f"aiohttp.{err.__class__.__name__}: {err}") from err
+
+
+class AssistantBot(ExtBot[None]):
+    """PTB's ExtBot, plus one lighter way to send a text message.
+
+    `send_message` turns Telegram's answer into a full `Message` (its chat, sender and
+    keyboard as objects); under 50 users at once that was ~12 % of the bot's CPU, for a
+    reply whose answer we read for one number at most.
+    """
+
+    async def send_text(self, chat_id: int, text: str,
+                        reply_markup: InlineKeyboardMarkup | None = None) -> int:
+        """sendMessage through PTB's own request path (defaults, rate limiter, errors).
+
+        Returns:
+            The new message's id.
+        """
+        # No callback-data cache to update here: the app does not use arbitrary callback data.
+        result = await self._post("sendMessage", {"chat_id": chat_id, "text": text,
+                                                  "reply_markup": reply_markup})
+        return int(result["message_id"])

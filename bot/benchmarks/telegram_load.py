@@ -105,6 +105,7 @@ async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None 
     proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     latencies: list[float] = []
+    round_p95: list[float] = []
     bot_cpu = own_cpu = worker_cpu = 0.0
     try:
         # Warm-up: the first answer proves the bot is up (packs loaded, polling).
@@ -128,7 +129,9 @@ async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None 
                 await api.send_text(i, question, language_code=lang)
             answered = await _answers(api, before, pushed)
             if r >= 0:
-                latencies += [(answered[i] - pushed[i]) * 1000 for i in answered]
+                this_round = [(answered[i] - pushed[i]) * 1000 for i in answered]
+                latencies += this_round
+                round_p95.append(_pct(this_round, 95) if this_round else float("nan"))
                 bot_cpu += _cpu_seconds(proc.pid) - cpu0
                 own_cpu += time.process_time() - own0
                 worker_cpu += _children_cpu_seconds(proc.pid) - worker0
@@ -144,6 +147,7 @@ async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None 
         "p50_ms": statistics.median(latencies) if latencies else float("nan"),
         "p95_ms": _pct(latencies, 95) if latencies else float("nan"),
         "max_ms": max(latencies) if latencies else float("nan"),
+        "round_p95_ms": round_p95,
         # CPU per answered update: steadier than wall time on a shared machine.
         "bot_cpu_ms": bot_cpu * 1000 / max(1, len(latencies)),
         "api_cpu_ms": own_cpu * 1000 / max(1, len(latencies)),
@@ -158,6 +162,11 @@ def main(n_users: int = 50, rounds: int = 5, database_url: str | None = None) ->
           f"{figures['replies']} replies (bot in its own process, {where})")
     print(f"  update->reply p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
           f"max {figures['max_ms']:.1f} ms (target p95 < 150 ms)")
+    rounds_p95 = sorted(figures["round_p95_ms"])
+    if rounds_p95:
+        print(f"  p95 per round: best {rounds_p95[0]:.1f}, median "
+              f"{statistics.median(rounds_p95):.1f}, worst {rounds_p95[-1]:.1f} ms; "
+              f"in order: {' '.join(f'{v:.0f}' for v in figures['round_p95_ms'])}")
     print(f"  CPU per update: bot process {figures['bot_cpu_ms']:.2f} ms, "
           f"its search worker {figures['worker_cpu_ms']:.2f} ms, "
           f"local Bot API + staff (this process) {figures['api_cpu_ms']:.2f} ms")

@@ -79,7 +79,7 @@ def run_kb(args: argparse.Namespace) -> int:
     except PackError as exc:
         print(f"knowledge pack error:\n{exc}")
         return 2
-    kb, build_s, peak = bm.measure_build(lambda: KnowledgeBase.from_packs(packs))
+    kb, build_s, peak = bm.measure_build(lambda: KnowledgeBase.from_packs(packs).prepare())
     print(f"packs: {', '.join(f'{o} {len(p.entries)}' for o, p in packs.items())} "
           f"= {kb.size()} entries")
     right, total, misses = bm.self_retrieval(kb, packs)
@@ -131,7 +131,7 @@ def run_kb(args: argparse.Namespace) -> int:
 
 def _scaled(scale: int, packs: dict, questions: list[bm.Question], seeds: Path | None) -> None:
     big = bm.replicate(packs, scale)
-    kb, build_s, peak = bm.measure_build(lambda: KnowledgeBase.from_packs(big))
+    kb, build_s, peak = bm.measure_build(lambda: KnowledgeBase.from_packs(big).prepare())
     print(f"\n== x{scale}: {kb.size()} entries ==")
     probe = questions or [bm.Question(p, org, "sv", "answer", org, (), "", None)
                           for org, pack in packs.items() for e in pack.entries

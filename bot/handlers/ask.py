@@ -70,7 +70,7 @@ async def answer_question(turn: Turn, question: str) -> None:
                                           score=round(reply.score, 3))
     elif sent is not None:
         asked = turn.context.user_data.setdefault("asked", {})
-        asked[sent.message_id] = question
+        asked[sent] = question
         while len(asked) > MAX_REMEMBERED:
             asked.pop(next(iter(asked)))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.access import has_role
 from bot.handlers.context import BotContext
@@ -71,8 +71,12 @@ class Turn:
         await query.answer(self.t("button.expired"), show_alert=True)
         return None
 
-    async def reply(self, text: str, markup: InlineKeyboardMarkup | None = None) -> Message | None:
-        """Send text to the user's chat, split at Telegram's limit; buttons go on the last part."""
+    async def reply(self, text: str, markup: InlineKeyboardMarkup | None = None) -> int | None:
+        """Send text to the user's chat, split at Telegram's limit; buttons go on the last part.
+
+        Returns:
+            The id of the (last) message sent, None when the update has no chat.
+        """
         chat = self.update.effective_chat
         if chat is None:
             return None
@@ -80,9 +84,7 @@ class Turn:
         sent = None
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
-            sent = await self.context.bot.send_message(
-                chat.id, part, reply_markup=markup if last else None
-            )
+            sent = await self.context.bot.send_text(chat.id, part, markup if last else None)
         return sent
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext
 
 from bot.services import Services
+from bot.transport import AssistantBot
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class BotContext(CallbackContext[AssistantBot, dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """CallbackContext with the application's services as a typed property."""
 
     def __init__(self, application: Application, chat_id: int | None = None,

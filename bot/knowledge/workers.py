@@ -158,7 +158,7 @@ class SearchWorkers:
 
 def serve(packs_dir: Path | None, stdin: BinaryIO, stdout: BinaryIO) -> int:
     """The child's loop: load the packs, then answer one framed question after another."""
-    kb = KnowledgeBase.load(packs_dir)
+    kb = KnowledgeBase.load(packs_dir).prepare()  # a first typo must not wait for an index
     gc.collect()
     gc.freeze()  # the index lives as long as the process: keep it out of every GC pass
 
