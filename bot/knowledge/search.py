@@ -12,6 +12,7 @@ from bot.knowledge.compare import compare_reply
 from bot.knowledge.glossary import Glossary, glossary_reply
 from bot.knowledge.index import Index
 from bot.knowledge.loader import PACKS_DIR, load_packs
+from bot.knowledge.relations import Relations
 from bot.knowledge.reply import (
     ANSWER_AT,
     MARGIN_CAP,
@@ -51,22 +52,8 @@ class KnowledgeBase:
         self._gloss = Glossary(packs)
         self._glossary = self._gloss.by_id
         self._index = Index(packs)
-        # "org.busskort.egenavgift" and "org.busskort.etablering" are one family; "org.motas" has
-        # none. Replicas ("…_x3") keep their original's family and relations.
-        self._family: dict[str, str] = {}
-        self._related: dict[str, frozenset[str]] = {}
-        for org, p in packs.items():
-            for e in p.entries:
-                head = e.id.rsplit(".", 1)[0]
-                if head != org:
-                    self._family[e.id] = head
-                if e.related:
-                    self._related[e.id] = frozenset(e.related)
-        self.topics: dict[str, dict[str, str]] = {}  # topic -> municipality -> entry (compare)
-        for org, p in packs.items():
-            for e in p.entries:
-                if e.topic:
-                    self.topics.setdefault(e.topic, {}).setdefault(org, e.id)
+        self._relations = Relations(packs)
+        self.topics = self._relations.topics  # topic -> municipality -> entry (compare)
         self._vocabulary = frozenset(
             w for v in self._index.vocab.values() for w in v.by_surface) | frozenset(
             w for p in packs.values() for e in p.entries for w in tokens(
@@ -161,7 +148,7 @@ class KnowledgeBase:
             section = self._entries[top.entry_id][1].source.section
             runner_up = next((m.raw for m in matches[1:]
                               if self._title(m.entry_id, "sv") != title
-                              and not self._siblings(top.entry_id, m.entry_id)
+                              and not self._relations.siblings(top.entry_id, m.entry_id)
                               and not (section and self._entries[m.entry_id][1].source.section
                                        == section)), 0.0)
             evidence = top.raw * (1 + MARGIN_WEIGHT * min(top.raw - runner_up, MARGIN_CAP))
@@ -252,7 +239,7 @@ class KnowledgeBase:
         top = matches[0]
         check = facts.choose(
             lambda i: self._lacks_fact(question, matches[i]), [m.raw for m in matches],
-            lambda i: self._siblings(top.entry_id, matches[i].entry_id),
+            lambda i: self._relations.siblings(top.entry_id, matches[i].entry_id),
             lambda i: matches[i].confidence >= ANSWER_AT * 0.6)
         if check.abstain:
             return self._abstain(target, lang, matches, named, top.confidence)
@@ -275,12 +262,6 @@ class KnowledgeBase:
         e = self._entries[match.entry_id][1]
         return facts.entry_lacks(question, e.answer, [*e.phrasings, *e.en.phrasings],
                                  match.confidence >= SURE_AT, stem)
-
-    def _siblings(self, a: str, b: str) -> bool:
-        """Whether two entries belong to one topic: same id family, or one lists the other."""
-        fa, fb = self._family.get(a), self._family.get(b)
-        return (fa is not None and fa == fb) or b in self._related.get(a, ()) or a in \
-            self._related.get(b, ())
 
     def _is_known(self, word: str) -> bool:
         return word in self._vocabulary or bool(self._index.vocab["sv"].resolve(word)) or bool(

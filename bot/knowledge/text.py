@@ -54,8 +54,11 @@ use uses using enligt dock annars pga dvs osv tidigare nyss snart
 QUESTION_FILLER_WEIGHT = 0.15
 
 # Function words that reveal the language of a question (used only for detection).
+# Staff often type without å/ä/ö, so the folded forms count too, except "for": it is English
+# "for" as well, and counts as English (a tie goes to Swedish, so "vad galler for …" stays).
 _SV_MARKERS = frozenset("och att är vad vem hur när som för med till kan ska får det en ett på "
-                        "varför vilka vilken".split())
+                        "varför vilka vilken ar nar far pa varfor bara inte om hos vid eller "
+                        "har jag vi de den man efter".split())
 _EN_MARKERS = frozenset("the what who how when is are does do can should for with to of which "
                         "why where".split())
 

@@ -8,7 +8,7 @@ from bot.knowledge import intent as intents
 from bot.knowledge.index import Item, best_text_similarity
 from bot.knowledge.loader import load_packs
 from bot.knowledge.search import KnowledgeBase
-from bot.knowledge.text import content_words, stem, tokens
+from bot.knowledge.text import content_words, detect_language, stem, tokens
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,11 @@ def test_a_multi_word_keyword_counts_only_when_the_question_holds_all_its_words(
 def test_a_gap_sentence_about_something_else_is_no_answer_to_the_question(question, answer,
                                                                            expected):
     assert intents.lacks_asked_fact(question, answer, stem) == expected
+
+
+def test_swedish_typed_without_accents_is_read_as_swedish():
+    # "för" typed as "for" is also English "for": the other words decide.
+    assert detect_language(tokens("ar ame bara for langtidsarbetslosa")) == "sv"
+    assert detect_language(tokens("vad galler for lonebidrag")) == "sv"
+    assert detect_language(tokens("is there a fee for the bus card")) == "en"
+    assert detect_language(tokens("what is the rule for bus cards")) == "en"
