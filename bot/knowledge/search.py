@@ -83,7 +83,7 @@ class KnowledgeBase:
         return len(self._entries)
 
     def prepare(self) -> KnowledgeBase:
-        """Build now what is otherwise built on first use (the spelling indexes, ~0.4 s)."""
+        """Build now what is otherwise built on first use (the spelling indexes, ~0.2 s)."""
         for vocab in self._index.vocab.values():
             vocab.spelling  # noqa: B018 - built on first access
         return self

@@ -44,7 +44,7 @@ class Vocabulary:
 
     @property
     def spelling(self) -> SpellingIndex:
-        """The nearest-spelling index, built on first use (~0.2 s, ~18 MB).
+        """The nearest-spelling index, built on first use (~0.1 s, ~10 MB).
 
         Built lazily so that a process that never corrects a spelling (the bot beside its
         search worker, the pack checks) does not pay for it; the search worker builds it
