@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.knowledge.text import colloquial, fold, is_stopword, normalise, tokens
 
@@ -38,9 +39,17 @@ _WH = {"vem": "vem", "vilka": "vilk", "vilken": "vilk", "vilket": "vilk", "hur":
        "nar": "nar", "var": "var"}
 
 
-def sentences(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # answers are few and fixed; one is checked on nearly every question
+def sentences(text: str) -> tuple[str, ...]:
     """The folded, lower-case sentences of an answer."""
-    return [s for s in (fold(" ".join(tokens(p))) for p in re.split(r"(?<=[.!?;])\s+", text)) if s]
+    return tuple(s for s in (fold(" ".join(tokens(p)))
+                             for p in re.split(r"(?<=[.!?;])\s+", text)) if s)
+
+
+@lru_cache(maxsize=32768)
+def _as_typed(text: str) -> str:
+    """A phrasing or question as compared for "the same question": normalised and folded."""
+    return fold(normalise(text))
 
 
 def is_gap(sentence: str) -> bool:
@@ -182,7 +191,7 @@ def entry_lacks(question: str, answer: str, own_phrasings: list[str], sure: bool
     answer, but only when the match is sure; a hedged match to it is checked like any other.
     """
     asked = fold(normalise(question))
-    if any(fold(normalise(p)) == asked for p in own_phrasings):
+    if any(_as_typed(p) == asked for p in own_phrasings):
         return None
     if leads_with_gap(answer):
         if sure:

@@ -64,12 +64,15 @@ class Match:
     confidence: float
 
 
+_KNOTS = ((0.0, 0.0), (EVIDENCE_ZERO, 0.0), (EVIDENCE_ANSWER, ANSWER_AT),
+          (EVIDENCE_SURE, SURE_AT), (EVIDENCE_MAX, 1.0))
+_SEGMENTS = tuple(zip(_KNOTS, _KNOTS[1:], strict=False))
+
+
 def calibrate(raw: float) -> float:
     """Map evidence onto the 0..1 confidence scale (see the constants above)."""
-    knots = [(0.0, 0.0), (EVIDENCE_ZERO, 0.0), (EVIDENCE_ANSWER, ANSWER_AT),
-             (EVIDENCE_SURE, SURE_AT), (EVIDENCE_MAX, 1.0)]
     raw = min(max(raw, 0.0), EVIDENCE_MAX)
-    for (x0, y0), (x1, y1) in zip(knots, knots[1:], strict=False):
+    for (x0, y0), (x1, y1) in _SEGMENTS:
         if raw <= x1:
             return y0 if x1 == x0 else y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
     return 1.0
