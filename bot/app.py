@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import Awaitable
 from typing import Any
@@ -80,11 +79,6 @@ async def _post_init(app: Application) -> None:
     await jobs.sync_staff(services)  # before polling starts: the first updates find it filled
     jobs.schedule(app)
     await services.search.start()
-    # The knowledge packs, the staff directory and the libraries live as long as the process.
-    # Left in the collector's care, each full pass walked all of them: a 60–100 ms stall of
-    # every update in flight, a few times a minute under load. Frozen, they are skipped.
-    gc.collect()
-    gc.freeze()
     log.info("bot ready: %d knowledge entries", services.kb.size())
 
 

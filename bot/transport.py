@@ -113,7 +113,10 @@ class AssistantBot(ExtBot[None]):
 
     async def send_text(self, chat_id: int, text: str,
                         reply_markup: InlineKeyboardMarkup | None = None) -> int:
-        """sendMessage through PTB's own request path (defaults, rate limiter, errors).
+        """sendMessage through PTB's own request path (rate limiter, retries, errors).
+
+        Only the parameters given are sent: a `Defaults` value such as a parse mode would not be
+        added here (the app's Defaults set only the time zone, which sendMessage has no use for).
 
         Returns:
             The new message's id.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import signal
 import sys
 
@@ -39,6 +40,11 @@ def run(args: argparse.Namespace) -> int:
     except StartupError as exc:
         return fail(str(exc))
     app = build_application(settings, services)
+    # The knowledge packs and the libraries live as long as the process. Left in the
+    # collector's care, each full pass walked all of them: a 60–100 ms stall of every update
+    # in flight, a few times a minute under load. Frozen, they are skipped.
+    gc.collect()
+    gc.freeze()
     asyncio.run(_serve(app))
     return 0
 
