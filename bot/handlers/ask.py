@@ -60,7 +60,7 @@ async def answer_question(turn: Turn, question: str) -> None:
     kb = turn.services.kb
     reply = await turn.services.search.ask(question, turn.org, turn.t.lang)
     text, rows = render_reply(turn, reply)
-    sent = await turn.reply(text, keyboard(rows))
+    message_id = await turn.reply(text, keyboard(rows))
     if reply.abstained:
         # Written after the reply is out, right before the commit: on SQLite the first write
         # takes the database's write lock until the commit, and holding it across a Bot API
@@ -68,9 +68,9 @@ async def answer_question(turn: Turn, question: str) -> None:
         await questions.record_unanswered(turn.session, turn.org,
                                           scrub_identifiers(question, kb.vocabulary()),
                                           score=round(reply.score, 3))
-    elif sent is not None:
+    elif message_id is not None:
         asked = turn.context.user_data.setdefault("asked", {})
-        asked[sent] = question
+        asked[message_id] = question
         while len(asked) > MAX_REMEMBERED:
             asked.pop(next(iter(asked)))
 
