@@ -190,6 +190,8 @@ def entry_lacks(question: str, answer: str, own_phrasings: list[str], sure: bool
     for it). An entry that opens with "the guideline does not state …" is itself the honest
     answer, but only when the match is sure; a hedged match to it is checked like any other.
     """
+    # The same reading as _as_typed, uncached: questions are the staff's own words, and a cache
+    # would keep thousands of them in the worker's memory for no gain (each is asked once).
     asked = fold(normalise(question))
     if any(_as_typed(p) == asked for p in own_phrasings):
         return None
