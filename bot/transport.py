@@ -112,7 +112,8 @@ class AssistantBot(ExtBot[None]):
     """
 
     async def send_text(self, chat_id: int, text: str,
-                        reply_markup: InlineKeyboardMarkup | None = None) -> int:
+                        reply_markup: InlineKeyboardMarkup | None = None,
+                        parse_mode: str | None = None) -> int:
         """sendMessage through PTB's own request path (rate limiter, retries, errors).
 
         Only the parameters given are sent: a `Defaults` value such as a parse mode would not be
@@ -122,6 +123,8 @@ class AssistantBot(ExtBot[None]):
             The new message's id.
         """
         # No callback-data cache to update here: the app does not use arbitrary callback data.
-        result = await self._post("sendMessage", {"chat_id": chat_id, "text": text,
-                                                  "reply_markup": reply_markup})
+        data = {"chat_id": chat_id, "text": text, "reply_markup": reply_markup}
+        if parse_mode is not None:
+            data["parse_mode"] = parse_mode
+        result = await self._post("sendMessage", data)
         return int(result["message_id"])

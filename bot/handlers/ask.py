@@ -52,27 +52,30 @@ async def answer_question(turn: Turn, question: str) -> None:
     """Answers from the user's municipality's guideline, or says honestly that it cannot."""
     question = question.strip()
     if not question:
-        await turn.reply(turn.t("ask.empty"))
+        turn.reply(turn.t("ask.empty"))
         return
     if len(question) > MAX_QUESTION:
-        await turn.reply(turn.t("ask.too_long", limit=MAX_QUESTION))
+        turn.reply(turn.t("ask.too_long", limit=MAX_QUESTION))
         return
     kb = turn.services.kb
     reply = await turn.services.search.ask(question, turn.org, turn.t.lang)
     text, rows = render_reply(turn, reply)
-    message_id = await turn.reply(text, keyboard(rows))
     if reply.abstained:
-        # Written after the reply is out, right before the commit: on SQLite the first write
-        # takes the database's write lock until the commit, and holding it across a Bot API
-        # round trip made every other abstaining user wait (a 100+ ms tail under load).
+        # Committed before the reply goes out (the unit of work sends after the commit), so
+        # the SQLite write lock is never held across a Bot API round trip.
         await questions.record_unanswered(turn.session, turn.org,
                                           scrub_identifiers(question, kb.vocabulary()),
                                           score=round(reply.score, 3))
-    elif message_id is not None:
-        asked = turn.context.user_data.setdefault("asked", {})
+        turn.reply(text, keyboard(rows))
+        return
+    asked = turn.context.user_data.setdefault("asked", {})
+
+    def remember(message_id: int) -> None:
         asked[message_id] = question
         while len(asked) > MAX_REMEMBERED:
             asked.pop(next(iter(asked)))
+
+    turn.reply(text, keyboard(rows), on_sent=remember)
 
 
 @unit_of_work()
@@ -86,7 +89,7 @@ async def fraga(turn: Turn) -> None:
     """/fraga QUESTION answers it; /fraga alone asks for the question."""
     text = " ".join(turn.context.args or [])
     if not text:
-        await turn.reply(turn.t("ask.prompt"))
+        turn.reply(turn.t("ask.prompt"))
         return
     await answer_question(turn, text)
 
@@ -98,15 +101,15 @@ async def show_entry(turn: Turn) -> None:
     entry_id = (query.data or "").split(":", 1)[-1]
     kb = turn.services.kb
     if not kb.has_entry(entry_id):
-        await query.answer(turn.t("button.expired"), show_alert=True)
+        turn.answer(turn.t("button.expired"), alert=True)
         return
-    await query.answer()
+    turn.answer()
     card = kb.entry_card(entry_id, turn.t.lang)
     reply = Reply(cards=[card], abstained=False, score=1.0,
                   named_org=card.org if card.org != turn.org else None, alternatives=[],
                   nearest=[], ask_at_unit="")
     text, rows = render_reply(turn, reply)
-    await turn.reply(text, keyboard(rows))
+    turn.reply(text, keyboard(rows))
 
 
 @unit_of_work()
@@ -116,12 +119,12 @@ async def feedback(turn: Turn) -> None:
     parts = (query.data or "").split(":", 2)
     kb = turn.services.kb
     if len(parts) != 3 or parts[1] not in ("0", "1") or not kb.has_entry(parts[2]):
-        await query.answer(turn.t("button.expired"), show_alert=True)
+        turn.answer(turn.t("button.expired"), alert=True)
         return
     message_id = query.message.message_id if query.message else 0
     voted = turn.context.user_data.setdefault("voted", set())
     if message_id in voted:
-        await query.answer(turn.t("feedback.already"))
+        turn.answer(turn.t("feedback.already"))
         return
     voted.add(message_id)
     helpful, entry_id = parts[1] == "1", parts[2]
@@ -132,8 +135,8 @@ async def feedback(turn: Turn) -> None:
         await questions.record_unanswered(turn.session, org,
                                           scrub_identifiers(question, kb.vocabulary()),
                                           kind="downvoted", entry_id=entry_id)
-    await query.answer(turn.t("feedback.thanks"))
-    await query.edit_message_reply_markup(None)
+    turn.answer(turn.t("feedback.thanks"))
+    turn.edit_markup(None)
 
 
 @unit_of_work()
@@ -141,20 +144,19 @@ async def choose_org(turn: Turn) -> None:
     """Offers the municipalities whose guidelines the bot knows."""
     kb = turn.services.kb
     rows = [[(kb.municipality_name(org), f"org:{org}")] for org in ORGS]
-    await turn.reply(turn.t("org.choose", municipality=kb.municipality_name(turn.org)),
+    turn.reply(turn.t("org.choose", municipality=kb.municipality_name(turn.org)),
                      keyboard(rows))
 
 
 @unit_of_work(changes_user=True)
 async def set_org(turn: Turn) -> None:
     """Stores which municipality's guideline the user's questions are about."""
-    org = await turn.button_choice(ORGS)
+    org = turn.button_choice(ORGS)
     if org is None:
         return
     await users.set_ask_org(turn.session, turn.user, org)
-    query = turn.update.callback_query
-    await query.answer()
-    await query.edit_message_text(turn.t("org.set",
+    turn.answer()
+    turn.edit(turn.t("org.set",
                                          municipality=turn.services.kb.municipality_name(org)))
 
 
@@ -163,13 +165,13 @@ async def unanswered(turn: Turn) -> None:
     """Coordinators: the latest questions the bot could not answer or that got a 👎."""
     rows = await questions.list_unanswered(turn.session, turn.user.org, limit=20)
     if not rows:
-        await turn.reply(turn.t("unanswered.none"))
+        turn.reply(turn.t("unanswered.none"))
         return
     lines = [turn.t("unanswered.heading", count=turn.t.number(len(rows)))]
     for r in rows:
         mark = "👎" if r.kind == "downvoted" else "?"
         lines.append(f"{mark} {turn.t.date(r.created_at, 'short')}: {r.question}")
-    await turn.reply("\n".join(lines))
+    turn.reply("\n".join(lines))
 
 
 def handlers() -> list[BaseHandler]:

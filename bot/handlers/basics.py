@@ -29,16 +29,16 @@ async def start(turn: Turn) -> None:
         if await invites.redeem(turn.session, turn.user, code):
             await audit.record(turn.session, turn.who, "admitted", turn.user.org)
             name = turn.services.kb.municipality_name(turn.user.org)
-            await turn.reply(turn.t("start.admitted", municipality=name))
-            await turn.reply(help_text(turn))
+            turn.reply(turn.t("start.admitted", municipality=name))
+            turn.reply(help_text(turn))
             return
-        await turn.reply(turn.t("access.not_admitted"))
+        turn.reply(turn.t("access.not_admitted"))
         return
     if not turn.user.active:
-        await turn.reply(turn.t("access.not_admitted"))
+        turn.reply(turn.t("access.not_admitted"))
         return
     name = turn.services.kb.municipality_name(turn.org)
-    await turn.reply(turn.t("start.welcome", municipality=name))
+    turn.reply(turn.t("start.welcome", municipality=name))
 
 
 def help_text(turn: Turn) -> str:
@@ -53,45 +53,45 @@ def help_text(turn: Turn) -> str:
 @unit_of_work()
 async def show_help(turn: Turn) -> None:
     """Lists what the user may do, for their role."""
-    await turn.reply(help_text(turn))
+    turn.reply(help_text(turn))
 
 
 @unit_of_work()
 async def cancel(turn: Turn) -> None:
     """Ends whatever the user was doing and says so."""
     turn.context.user_data.pop("pending", None)
-    await turn.reply(turn.t("cancel.done"))
+    turn.reply(turn.t("cancel.done"))
 
 
 @unit_of_work()
 async def choose_language(turn: Turn) -> None:
     """Offers Swedish or English."""
-    await turn.reply(turn.t("language.choose"),
+    turn.reply(turn.t("language.choose"),
                      keyboard([[("Svenska", "lang:sv"), ("English", "lang:en")]]))
 
 
 @unit_of_work(changes_user=True)
 async def set_language(turn: Turn) -> None:
     """Stores the language the user picked and confirms in it."""
-    lang = await turn.button_choice(LANGUAGES)
+    lang = turn.button_choice(LANGUAGES)
     if lang is None:
         return
     await users.set_locale(turn.session, turn.user, lang)
     t = translator(lang, turn.services.settings.tz)
-    await turn.update.callback_query.answer()
-    await turn.update.callback_query.edit_message_text(t("language.set"))
+    turn.answer()
+    turn.edit(t("language.set"))
 
 
 @unit_of_work()
 async def unknown_command(turn: Turn) -> None:
     """Says the command is unknown and points at /hjalp."""
-    await turn.reply(turn.t("unknown.command"))
+    turn.reply(turn.t("unknown.command"))
 
 
 @unit_of_work()
 async def non_text(turn: Turn) -> None:
     """Explains that only text is read; the media itself is neither stored nor looked at."""
-    await turn.reply(turn.t("unknown.media"))
+    turn.reply(turn.t("unknown.media"))
 
 
 async def expired_button(update: Update, context: BotContext) -> None:

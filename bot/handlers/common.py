@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import Forbidden, TelegramError
 
 from bot.access import has_role
 from bot.handlers.context import BotContext
@@ -18,7 +19,7 @@ from bot.i18n import Translator, pick_language, translator
 from bot.logging_setup import pseudonym
 from bot.services import Services
 from bot.staff_directory import StaffView
-from bot.storage import users
+from bot.storage import users, writes
 from bot.storage.models import User
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class Turn:
     user: User | StaffView  # a frozen StaffView on the directory path (see unit_of_work)
     t: Translator
     _session: AsyncSession | None = None
+    _outbox: list[_Out] = field(default_factory=list)
 
     @property
     def session(self) -> AsyncSession:
@@ -59,7 +61,7 @@ class Turn:
     def who(self) -> str:
         return pseudonym(self.user.telegram_id)
 
-    async def button_choice(self, allowed: Collection[str]) -> str | None:
+    def button_choice(self, allowed: Collection[str]) -> str | None:
         """The value after 'prefix:' in the pressed button's data, if it is one of `allowed`.
 
         Anything else (stale or forged data) is answered with "that button has expired".
@@ -68,24 +70,115 @@ class Turn:
         value = (query.data or "").split(":", 1)[-1]
         if value in allowed:
             return value
-        await query.answer(self.t("button.expired"), show_alert=True)
+        self.answer(self.t("button.expired"), alert=True)
         return None
 
-    async def reply(self, text: str, markup: InlineKeyboardMarkup | None = None) -> int | None:
+    # Output. Nothing is sent while the handler runs: every call below queues, and the unit of
+    # work sends the queue once the update's transaction has committed (commit, then confirm).
+    # When the commit fails the queue is dropped and the user hears of the failure instead, so
+    # nobody is told that something was saved that was not; a send that fails after the commit
+    # rolls nothing back (the next input shows the current state).
+
+    def reply(self, text: str, markup: InlineKeyboardMarkup | None = None,
+              on_sent: Callable[[int], Any] | None = None, parse_mode: str | None = None
+              ) -> None:
         """Send text to the user's chat, split at Telegram's limit; buttons go on the last part.
 
-        Returns:
-            The id of the (last) message sent, None when the update has no chat.
+        `on_sent` gets the id of the (last) message once it is out.
         """
+        self._outbox.append(_Out("reply", text=text, markup=markup, on_sent=on_sent,
+                                 parse_mode=parse_mode))
+
+    def answer(self, text: str | None = None, alert: bool = False) -> None:
+        """Answer the pressed button (its spinner stops; `text` shows as a toast or alert).
+
+        Telegram takes one answer per button press: only the first call counts.
+        """
+        if self.update.callback_query is None or any(o.kind == "answer" for o in self._outbox):
+            return
+        self._outbox.append(_Out("answer", text=text, alert=alert))
+
+    def edit(self, text: str, markup: InlineKeyboardMarkup | None = None,
+             parse_mode: str | None = None) -> None:
+        """Replace the text (and buttons) of the message whose button was pressed."""
+        self._outbox.append(_Out("edit", text=text, markup=markup, parse_mode=parse_mode))
+
+    def edit_markup(self, markup: InlineKeyboardMarkup | None) -> None:
+        """Replace only the buttons of the message whose button was pressed (None removes)."""
+        self._outbox.append(_Out("edit_markup", markup=markup))
+
+    def send_document(self, filename: str, data: bytes, caption: str | None = None) -> None:
+        self._outbox.append(_Out("document", text=caption, filename=filename, data=data))
+
+    def discard_output(self) -> None:
+        self._outbox.clear()
+
+    async def flush(self, saved: bool = False) -> None:
+        """Send the queued output in order; called by the unit of work after the commit.
+
+        Args:
+            saved: the update's transaction wrote something. If a send then fails the user
+                is told that what they did was saved but the answer did not get through;
+                otherwise the usual "something went wrong".
+        """
+        queued, self._outbox = self._outbox, []
+        failed = False
+        for out in queued:
+            try:
+                await self._send(out)
+            except Forbidden:
+                return  # the user blocked the bot: nobody to tell
+            except TelegramError as exc:
+                # Committed already: roll nothing back, keep going, say so once at the end.
+                log.warning("could not send %s to %s: %s", out.kind, self.who,
+                            type(exc).__name__)
+                failed = True
         chat = self.update.effective_chat
-        if chat is None:
-            return None
-        parts = split_message(text)
-        sent = None
-        for i, part in enumerate(parts):
-            last = i == len(parts) - 1
-            sent = await self.context.bot.send_text(chat.id, part, markup if last else None)
-        return sent
+        if failed and chat is not None:
+            key = "error.saved_not_shown" if saved else "error.generic"
+            try:
+                await self.context.bot.send_text(chat.id, self.t(key))
+            except TelegramError:
+                log.warning("could not tell %s that a reply failed", self.who)
+
+    async def _send(self, out: _Out) -> None:
+        bot = self.context.bot
+        query = self.update.callback_query
+        chat = self.update.effective_chat
+        if out.kind == "answer":
+            await query.answer(out.text, show_alert=out.alert)
+        elif out.kind == "edit":
+            await query.edit_message_text(out.text, reply_markup=out.markup,
+                                          parse_mode=out.parse_mode)
+        elif out.kind == "edit_markup":
+            await query.edit_message_reply_markup(out.markup)
+        elif chat is None:
+            return
+        elif out.kind == "document":
+            await bot.send_document(chat.id, out.data, filename=out.filename, caption=out.text)
+        else:
+            parts = split_message(out.text or "")
+            sent = None
+            for i, part in enumerate(parts):
+                last = i == len(parts) - 1
+                sent = await bot.send_text(chat.id, part, out.markup if last else None,
+                                           parse_mode=out.parse_mode)
+            if sent is not None and out.on_sent is not None:
+                out.on_sent(sent)
+
+
+@dataclass
+class _Out:
+    """One queued piece of output."""
+
+    kind: str
+    text: str | None = None
+    markup: InlineKeyboardMarkup | None = None
+    alert: bool = False
+    parse_mode: str | None = None
+    filename: str | None = None
+    data: bytes | None = None
+    on_sent: Callable[[int], Any] | None = None
 
 
 Handler = Callable[[Turn], Awaitable[Any]]
@@ -120,6 +213,8 @@ def unit_of_work(role: str | None = "staff", changes_user: bool = False
             view = services.staff.fresh_view(tg_user.id) if use_directory else None
             session = None if view is not None else services.db()
             turn: Turn | None = None
+            rows: list[User] = []
+            saved = False
             try:
                 user = view or await users.get_or_create(session, tg_user.id)
                 turn = Turn(update, context, user, user_translator(user, update, services),
@@ -128,13 +223,19 @@ def unit_of_work(role: str | None = "staff", changes_user: bool = False
                 session = turn.opened_session
                 # Rows this transaction read or wrote, handed to the directory after commit.
                 rows = users.touched(session) if session is not None else []
+                saved = writes.wrote(session)
                 if session is not None:
                     await session.commit()
+            except Exception:
+                if turn is not None:
+                    turn.discard_output()  # nothing queued may claim what was not saved
+                raise
             finally:
                 session = turn.opened_session if turn is not None else session
                 if session is not None:
                     await session.close()  # rolls back whatever was not committed
             services.staff.remember(rows)
+            await turn.flush(saved)
             return result
 
         return wrapper
@@ -155,6 +256,6 @@ async def _checked(turn: Turn, func: Handler, role: str | None) -> Any:
 
 async def _refuse(turn: Turn, key: str) -> None:
     if turn.update.callback_query:
-        await turn.update.callback_query.answer(turn.t(key), show_alert=True)
+        turn.answer(turn.t(key), alert=True)
     else:
-        await turn.reply(turn.t(key))
+        turn.reply(turn.t(key))

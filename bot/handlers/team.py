@@ -16,22 +16,21 @@ from bot.storage import audit, users
 async def invite_menu(turn: Turn) -> None:
     """Asks which role the new colleague gets."""
     rows = [[(turn.t("role." + role), f"inv:{role}")] for role in ROLES]
-    await turn.reply(turn.t("invite.choose_role", municipality=turn.services.kb.municipality_name(
+    turn.reply(turn.t("invite.choose_role", municipality=turn.services.kb.municipality_name(
         turn.user.org)), keyboard(rows))
 
 
 @unit_of_work(role="coordinator")
 async def invite_create(turn: Turn) -> None:
     """Creates a one-time code for the coordinator's own municipality and shows it once."""
-    role = await turn.button_choice(ROLES)
+    role = turn.button_choice(ROLES)
     if role is None:
         return
-    query = turn.update.callback_query
     code = await invites.create_invite(turn.session, turn.user.org, role, created_by=turn.user.id)
     await audit.record(turn.session, turn.who, "invite_created", turn.user.org, role)
-    await query.answer()
+    turn.answer()
     link = invites.deep_link(turn.services.settings.bot_username, code)
-    await query.edit_message_text(turn.t("invite.created", role=turn.t("role." + role),
+    turn.edit(turn.t("invite.created", role=turn.t("role." + role),
                                          code=code, link=link))
 
 
@@ -45,7 +44,7 @@ async def list_users(turn: Turn) -> None:
         if u.active and u.id != turn.user.id:
             rows.append([(turn.t("users.revoke_button", who=pseudonym(u.telegram_id)),
                           f"rev:{u.id}")])
-    await turn.reply("\n".join(lines), keyboard(rows))
+    turn.reply("\n".join(lines), keyboard(rows))
 
 
 @unit_of_work(role="coordinator")
@@ -55,15 +54,15 @@ async def revoke_user(turn: Turn) -> None:
     raw = (query.data or "").split(":", 1)[-1]
     target = await users.get(turn.session, int(raw)) if raw.isdigit() else None
     if target is None or target.org != turn.user.org or target.id == turn.user.id:
-        await query.answer(turn.t("access.not_allowed"), show_alert=True)
+        turn.answer(turn.t("access.not_allowed"), alert=True)
         return
     if not target.active:
-        await query.answer(turn.t("users.already_revoked"), show_alert=True)
+        turn.answer(turn.t("users.already_revoked"), alert=True)
         return
     await users.revoke(turn.session, target)
     await audit.record(turn.session, turn.who, "revoked", target.org, pseudonym(target.telegram_id))
-    await query.answer()
-    await turn.reply(turn.t("users.revoked_done", who=pseudonym(target.telegram_id)))
+    turn.answer()
+    turn.reply(turn.t("users.revoked_done", who=pseudonym(target.telegram_id)))
 
 
 def handlers() -> list[BaseHandler]:

@@ -39,6 +39,7 @@ class AnswerCard:
     document: str
     section: str
     followups: list[tuple[str, str]] = field(default_factory=list)
+    document_short: str = ""  # the document's short name, for a source line that fits a phone
 
 
 @dataclass(frozen=True)

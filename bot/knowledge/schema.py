@@ -87,6 +87,8 @@ class Document(_Strict):
     """The guideline document a pack is built from."""
 
     title: str
+    # What a reply's source line names (a phone screen has room for about 80 characters).
+    short_title: str = Field(min_length=3, max_length=40)
     seed_file: str
     municipality: str
     decided: date | None = None

@@ -101,12 +101,14 @@ class KnowledgeBase:
             org, g = self._glossary[entry_id]
             return AnswerCard(org, entry_id, f"{g.term}: {g.expansion}",
                               g.meaning_en if lang == "en" else g.meaning,
-                              self._packs[org].document.title, g.section or "")
+                              self._packs[org].document.title, g.section or "",
+                              document_short=self._packs[org].document.short_title)
         org, e = self._entries[entry_id]
         followups = [(f, self._title(f, lang)) for f in e.followups if f in self._entries]
         return AnswerCard(org, e.id, e.en.title if lang == "en" else e.title,
                           e.en.answer if lang == "en" else e.answer,
-                          self._packs[org].document.title, e.source.section, followups)
+                          self._packs[org].document.title, e.source.section, followups,
+                          document_short=self._packs[org].document.short_title)
 
     def _title(self, entry_id: str, lang: str) -> str:
         if entry_id in self._glossary:

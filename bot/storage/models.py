@@ -31,6 +31,9 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     admitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Staff are not clients: a coordinator needs to know whom a row is, to revoke the right one.
+    display_name: Mapped[str | None] = mapped_column(String(128))
+    username: Mapped[str | None] = mapped_column(String(64))
 
 
 class Invite(Base):
@@ -84,4 +87,44 @@ class Feedback(Base):
     org: Mapped[str] = mapped_column(String(32))
     entry_id: Mapped[str] = mapped_column(String(96))
     helpful: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(String(16))  # a 👎's "what was wrong" choice
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AnswerSent(Base):
+    """A confident answer given to a user: its buttons point here (fb:<vote>:<id>), so a vote
+    survives a restart and is counted once. The question is kept only scrubbed, and only until
+    the retention purge."""
+
+    __tablename__ = "answers_sent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    org: Mapped[str] = mapped_column(String(32))
+    entry_id: Mapped[str] = mapped_column(String(96))
+    question: Mapped[str | None] = mapped_column(Text)  # scrubbed: domain words only
+    vote: Mapped[bool | None] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 index=True)
+    voted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxMessage(Base):
+    """A message to someone other than the acting user, written in the same transaction as the
+    change it tells of, and delivered by one dispatcher job: at least once, once per key."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)  # deduplication
+    telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)  # the recipient
+    text_key: Mapped[str] = mapped_column(String(64))  # a locales/ key, rendered at delivery
+    params: Mapped[str] = mapped_column(Text, default="{}")  # JSON parameters of the text
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                             index=True)  # the next attempt
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(String(64))  # an error type, no content
