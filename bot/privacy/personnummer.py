@@ -10,7 +10,9 @@ like an identity number is more likely something else:
   no phone word stands near it, let through when its check digit is wrong, or when a phone word
   ("tel", "ring", "nummer", "mobil", "telefon", …) is near and no identity word ("pnr") is;
 * a date and a four-digit clock time with a space between ("20241126 1315") is a date-time
-  when the check digit is wrong; with a right check digit it is refused;
+  when the check digit is wrong or a word such as "kl", "tid", "möte" is near; otherwise it
+  is refused;
+* a four-digit year puts the date in a century: a date after today is no birth date;
 * a date, a space and four digits followed by an amount or a unit ("2500 kr") is an amount.
 
 The text is normalised before the scan, because a phone keyboard, a copy from a PDF or a
@@ -25,6 +27,7 @@ digits: callers must not log the matched text.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -76,6 +79,10 @@ _PHONE_WINDOW = 40
 _IDENTITY_WORD = re.compile(
     r"\b(?:pnr|personnr|personnumm\w*|personnummer\w*|samordningsn\w*|snr|födelse\w*|fodelse\w*"
     r"|född|fodd|id-?nr|ssn)\b", re.IGNORECASE)
+# Words that make a date followed by four digits a date and a time ("möte 20241126 1315").
+_TIME_WORD = re.compile(
+    r"\b(?:kl|klockan|tid|tiden|tidsbokning|möte\w*|mote\w*|träff\w*|traff\w*|bokad|bokat"
+    r"|bokning\w*|besök\w*|besok\w*|at|time|meeting|appointment)\b", re.IGNORECASE)
 # An amount or unit right after the four digits (matched from there): "2024-11-26 2500 kr" is
 # money, not a serial.
 _UNIT_AFTER = re.compile(
@@ -198,9 +205,12 @@ def _classify(match: re.Match[str]) -> IdentityKind | None:
         kind = "samordningsnummer"
     try:
         # stdnum picks the century of a six-digit date (and reads "+" as 100 years older).
-        personnummer.get_birth_date(f"{century}{match['yy']}{match['mm']}{day:02d}{sign}0000")
+        born = personnummer.get_birth_date(
+            f"{century}{match['yy']}{match['mm']}{day:02d}{sign}0000")
     except ValidationError:
         return None
+    if century and born > datetime.date.today():
+        return None  # nobody is born in the future: a meeting date, a deadline
     return kind
 
 
@@ -213,7 +223,8 @@ def _spared(scan: str, match: re.Match[str]) -> bool:
     if spaced and _UNIT_AFTER.match(scan, match.end()):
         return True
     checks = luhn.is_valid(_digits(match))
-    if spaced and not checks and _is_clock_time(match["serial"]):
+    if spaced and _is_clock_time(match["serial"]) and (
+            not checks or _near(_TIME_WORD, scan, match)):
         return True
     bare = not sep and not match["century"] and not match["dsep"]
     if bare and match["yy"].startswith("0"):
