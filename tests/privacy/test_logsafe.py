@@ -25,3 +25,16 @@ def test_types_and_frames_stay_and_the_messages_go() -> None:
 
 def test_no_exception() -> None:
     assert describe(None) == "no exception"
+
+
+def test_debug_logging_never_lets_telegram_log_message_texts():
+    import logging
+
+    from bot.logging_setup import setup_logging
+
+    setup_logging(logging.DEBUG)
+    try:
+        assert not logging.getLogger("telegram.ext.Application").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("telegram.Bot").isEnabledFor(logging.DEBUG)
+    finally:
+        logging.getLogger().setLevel(logging.WARNING)
