@@ -70,6 +70,8 @@ def register(app: Application) -> None:
 
 async def _post_init(app: Application) -> None:
     services: Services = app.bot_data["services"]
+    # app.initialize() asked Telegram (getMe); BOT_USERNAME only overrides it.
+    services.bot_username = services.settings.bot_username or app.bot.username
     for lang in ("sv", "en"):
         t = translator(lang)
         commands = [BotCommand(c, t("cmd." + c)) for c in MENU]

@@ -9,13 +9,20 @@ import signal
 import sys
 
 from bot.app import build_application
+from bot.cli.onboarding import print_hint_if_no_coordinator
+from bot.cli.output import bot_command
 from bot.cli.startup import StartupError, fail, prepare
-from bot.config import ConfigError, load_settings
+from bot.cli.telegram_check import check_telegram
+from bot.config import ConfigError, Settings, load_settings
 from bot.runner import serve_until
 
-NO_TOKEN = """BOT_TOKEN is not set, so there is no Telegram bot to run.
-Get a token from @BotFather in Telegram (/newbot), then: BOT_TOKEN=123456:ABC... python -m bot run
-To try the assistant without Telegram: python -m bot chat"""
+
+def no_token_text() -> str:
+    """Why nothing runs without a token, with commands that work as printed."""
+    return ("BOT_TOKEN is not set, so there is no Telegram bot to run.\n"
+            "Get a token from @BotFather in Telegram (/newbot), put BOT_TOKEN=... in .env "
+            f"(see .env.example), then: {bot_command('run')}\n"
+            f"To try the assistant without Telegram: {bot_command('chat')}")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         return fail(str(exc))
     if settings.bot_token is None:
-        print(NO_TOKEN, file=sys.stderr)
+        print(no_token_text(), file=sys.stderr)
         if sys.stdin.isatty():
             from bot.cli import chat_cmd
 
@@ -37,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         settings, services = prepare()
+        _onboard(settings)
     except StartupError as exc:
         return fail(str(exc))
     app = build_application(settings, services)
@@ -47,6 +55,13 @@ def run(args: argparse.Namespace) -> int:
     gc.freeze()
     asyncio.run(_serve(app))
     return 0
+
+
+def _onboard(settings: Settings) -> None:
+    """Before polling: Telegram knows the token (one line and exit 2 if not), and while no
+    coordinator is admitted, how to admit the first one."""
+    from_telegram = check_telegram(settings)  # also with BOT_USERNAME: the token must work
+    print_hint_if_no_coordinator(settings, settings.bot_username or from_telegram)
 
 
 async def _serve(app) -> None:  # noqa: ANN001
