@@ -12,8 +12,7 @@ from bot.app import build_application
 from bot.cli.onboarding import print_hint_if_no_coordinator
 from bot.cli.output import bot_command
 from bot.cli.startup import StartupError, fail, prepare
-from bot.cli.telegram_check import check_telegram
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, load_settings
 from bot.runner import serve_until
 
 
@@ -43,10 +42,10 @@ def run(args: argparse.Namespace) -> int:
             return chat_cmd.run(args)
         return 2
     try:
-        settings, services = prepare()
-        _onboard(settings)
+        settings, services = prepare(ask_telegram=True)  # getMe before polling starts
     except StartupError as exc:
         return fail(str(exc))
+    print_hint_if_no_coordinator(settings, services.bot_username)
     app = build_application(settings, services)
     # The knowledge packs and the libraries live as long as the process. Left in the
     # collector's care, each full pass walked all of them: a 60–100 ms stall of every update
@@ -55,13 +54,6 @@ def run(args: argparse.Namespace) -> int:
     gc.freeze()
     asyncio.run(_serve(app))
     return 0
-
-
-def _onboard(settings: Settings) -> None:
-    """Before polling: Telegram knows the token (one line and exit 2 if not), and while no
-    coordinator is admitted, how to admit the first one."""
-    from_telegram = check_telegram(settings)  # also with BOT_USERNAME: the token must work
-    print_hint_if_no_coordinator(settings, settings.bot_username or from_telegram)
 
 
 async def _serve(app) -> None:  # noqa: ANN001
