@@ -18,7 +18,7 @@ from bot.cli.main import build_parser, main
 from bot.config import load_settings
 from bot.storage import audit, questions
 from bot.storage.database import make_async_engine, make_sessionmaker
-from bot.storage.migrate import alembic_config, upgrade
+from bot.storage.migrate import alembic_config
 from tests.helpers.databases import create_pg_schema, drop_pg_schema, postgres_unavailable
 from tests.test_processes import ROOT, _env, _run
 
