@@ -70,8 +70,6 @@ def register(app: Application) -> None:
 
 async def _post_init(app: Application) -> None:
     services: Services = app.bot_data["services"]
-    # app.initialize() asked Telegram (getMe); BOT_USERNAME only overrides it.
-    services.bot_username = services.settings.bot_username or app.bot.username
     for lang in ("sv", "en"):
         t = translator(lang)
         commands = [BotCommand(c, t("cmd." + c)) for c in MENU]
@@ -81,6 +79,8 @@ async def _post_init(app: Application) -> None:
     await jobs.sync_staff(services)  # before polling starts: the first updates find it filled
     jobs.schedule(app)
     await services.search.start()
+    # app.initialize() asked Telegram (getMe); BOT_USERNAME only overrides it.
+    services.bot_username = services.settings.bot_username or app.bot.username
     log.info("bot ready: %d knowledge entries", services.kb.size())
 
 

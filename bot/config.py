@@ -15,7 +15,6 @@ from bot import ORGS
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
-DEFAULT_DATABASE_URL = "sqlite:///./data/ame.db"
 # The one folder the app creates itself: the default database's, relative to where it runs.
 DEFAULT_DATA_DIR = Path("data")
 _USERNAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
@@ -33,7 +32,7 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = Field(default=None, alias="BOT_TOKEN")
     bot_api_url: str = Field(default=TELEGRAM_API_URL, alias="BOT_API_URL")
     bot_api_file_url: str = Field(default=TELEGRAM_FILE_URL, alias="BOT_API_FILE_URL")
-    database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    database_url: str = Field(default="sqlite:///./data/ame.db", alias="DATABASE_URL")
     timezone: str = Field(default="Europe/Stockholm", alias="BOT_TIMEZONE")
     locale: str = Field(default="sv", alias="BOT_LOCALE")
     default_org: str = Field(default="ragunda", alias="BOT_DEFAULT_ORG")

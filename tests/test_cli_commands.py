@@ -217,7 +217,8 @@ def test_without_a_token_the_hint_is_a_command_that_works_here(tmp_path):
 # ---- the terminal chat's municipality -----------------------------------------------------
 
 def test_the_chat_banner_names_the_municipality_its_answers_are_for(database_url):
-    env = _env(DATABASE_URL=database_url, BOT_DEFAULT_ORG="Ragunda")
+    env = _env(DATABASE_URL=database_url, BOT_CHAT_DATABASE_URL=database_url,
+               BOT_DEFAULT_ORG="Ragunda")
     first = _run("chat", env=env, stdin="/kommun\n3\n")
     assert first.returncode == 0, first.stderr
     assert "Frågorna besvaras för Ragunda kommun (BOT_DEFAULT_ORG)" in first.stdout
