@@ -59,10 +59,10 @@ async def _banner(services: Services) -> str:
     name = services.kb.municipality_name(org)
     lines = [t("chat.banner", municipality=name)]
     if chosen and chosen != settings.default_org:
-        lines.append(t("chat.org_chosen", municipality=name,
+        lines.append(t("banner.org_chosen", municipality=name,
                        default=services.kb.municipality_name(settings.default_org)))
     else:
-        lines.append(t("chat.org_default", municipality=name))
+        lines.append(t("banner.org_default", municipality=name))
     return "\n".join(lines)
 
 
