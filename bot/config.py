@@ -121,7 +121,7 @@ def _sqlite_folder_exists(url: str) -> None:
     if folder.resolve() == DEFAULT_DATA_DIR.resolve() or folder.is_dir():
         return
     raise ValueError(f"the folder {str(folder)!r} of the SQLite file does not exist "
-                     "(create it, or point DATABASE_URL elsewhere)")
+                     "(create it, or give another path)")
 
 
 _ENV_NAMES = {
