@@ -176,15 +176,8 @@ async def show_entry(turn: Turn) -> None:
     turn.reply(text, keyboard(rows), parse_mode=HTML)
 
 
-@unit_of_work()
-async def show_source(turn: Turn) -> None:
-    """The 'Källa' button: the document's full title, its decision and the section."""
-    pressed = _pressed_entry(turn, "src")
-    if pressed is None:
-        return
-    entry_id, t = pressed
-    kb = turn.services.kb
-    card = kb.entry_card(entry_id, t.lang)
+def source_html(t: Translator, kb: KnowledgeBase, card: AnswerCard) -> str:
+    """What the 'Källa' button shows: the document's full title, decision and the section."""
     doc = _document(kb, card.org)
     lines = [f"<b>{esc(doc.title)}</b>", esc(kb.municipality_name(card.org))]
     if doc.decided and doc.decided_by:
@@ -198,8 +191,19 @@ async def show_source(turn: Turn) -> None:
         lines.append(esc(t("source.reference", reference=doc.reference)))
     if card.section:
         lines.append(esc(t("source.section", section=card.section)))
+    return "\n".join(lines)
+
+
+@unit_of_work()
+async def show_source(turn: Turn) -> None:
+    """The 'Källa' button: the document's full title, its decision and the section."""
+    pressed = _pressed_entry(turn, "src")
+    if pressed is None:
+        return
+    entry_id, t = pressed
+    kb = turn.services.kb
     turn.answer()
-    turn.reply("\n".join(lines), parse_mode=HTML)
+    turn.reply(source_html(t, kb, kb.entry_card(entry_id, t.lang)), parse_mode=HTML)
 
 
 @unit_of_work()
