@@ -24,12 +24,14 @@ def reason_label(t: Translator, reason: str) -> str:
     return labels[reason]
 
 
-def _other_buttons(turn: Turn) -> list[list[tuple[str, str]]]:
-    """The pressed message's buttons without the vote and reason ones: the follow-ups and the
-    source button stay where they were."""
+def _other_buttons(turn: Turn) -> list[list[tuple[str, str]]] | None:
+    """The pressed message's buttons without the vote and reason ones (the follow-ups and the
+    source button stay where they were); None when Telegram no longer shows us the message's
+    buttons (too old, or deleted), so there is nothing to edit."""
     message = turn.update.callback_query.message
     rows = markup_rows(getattr(message, "reply_markup", None))
-    return [[b for b in row if not buttons.is_vote_or_reason(b[1])] for row in rows]
+    kept = [[b for b in row if not buttons.is_vote_or_reason(b[1])] for row in rows]
+    return kept if kept != rows else None
 
 
 @unit_of_work()
@@ -48,12 +50,12 @@ async def vote(turn: Turn) -> None:
     rows = _other_buttons(turn)
     if helpful:
         turn.answer(t("feedback.thanks_helpful"))
-    else:
-        choices = [(reason_label(t, r), buttons.reason(r, answer_id, lang))
-                   for r in buttons.REASONS]
-        rows += [choices[:2], choices[2:]]
-        turn.answer(t("feedback.what_was_wrong"))
-    turn.edit_markup(keyboard(rows))
+        if rows is not None:
+            turn.edit_markup(keyboard(rows))
+        return
+    choices = [(reason_label(t, r), buttons.reason(r, answer_id, lang)) for r in buttons.REASONS]
+    turn.answer(t("feedback.what_was_wrong"))
+    turn.edit_markup(keyboard([*(rows or []), choices[:2], choices[2:]]))
 
 
 @unit_of_work()
@@ -70,7 +72,9 @@ async def reason(turn: Turn) -> None:
         turn.answer(t("feedback.already"))
         return
     turn.answer(t("feedback.thanks_reason"))
-    turn.edit_markup(keyboard(_other_buttons(turn)))
+    rows = _other_buttons(turn)
+    if rows is not None:
+        turn.edit_markup(keyboard(rows))
 
 
 def handlers() -> list[BaseHandler]:
