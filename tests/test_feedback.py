@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from bot.app import build_application
 from bot.knowledge.loader import load_packs
+from bot.privacy.scrub import scrub_identifiers
 from bot.runner import start, stop
 from bot.services import Services
 from bot.storage.models import AnswerSent, Feedback, UnansweredQuestion
@@ -22,6 +23,11 @@ def _entry(org: str, topic: str):
 async def _rows(services, model):
     async with services.db.begin() as session:
         return list(await session.scalars(select(model).order_by(model.id)))
+
+
+def _kept(services, question: str) -> str:
+    """A question as kept: scrubbed to its topic."""
+    return scrub_identifiers(question, services.kb.vocabulary())
 
 
 def _shown(api, call):
@@ -48,7 +54,7 @@ async def test_a_thumbs_down_asks_what_was_wrong_and_keeps_the_follow_ups(make_s
     assert _shown(api, answer) == [label for label in before if label not in ("👍", "👎")]
     sent = await _rows(services, AnswerSent)
     assert [(a.entry_id, a.vote, a.reason, a.question) for a in sent] == [
-        (entry.id, False, "incomplete", entry.phrasings[0])]
+        (entry.id, False, "incomplete", _kept(services, entry.phrasings[0]))]
     assert [(f.entry_id, f.helpful, f.reason) for f in await _rows(services, Feedback)] == [
         (entry.id, False, "incomplete")]
 
@@ -87,6 +93,7 @@ async def test_pressing_twice_or_after_a_restart_counts_once(make_staff, api, se
         await stop(app)
     sent = await _rows(services, AnswerSent)
     assert [(a.vote, a.reason) for a in sent] == [(False, "outdated")]
+    assert [q.kind for q in await _rows(services, UnansweredQuestion)] == ["downvoted"]
     assert [(f.helpful, f.reason) for f in await _rows(services, Feedback)] == [
         (False, "outdated")]
 
@@ -101,8 +108,9 @@ async def test_coordinators_see_a_thumbs_down_with_its_reason(make_staff, servic
     text = texts(await coordinator.say("/obesvarade"))
     assert "👎" in text and entry.phrasings[0] in text
     assert f"→ {entry.title} (Fel ämne)" in text
-    # Stored once, on the answer's row: nothing extra in the unanswered table.
-    assert await _rows(services, UnansweredQuestion) == []
+    # Kept once for the coordinators (as long as unanswered questions are kept).
+    kept = await _rows(services, UnansweredQuestion)
+    assert [(q.kind, q.entry_id) for q in kept] == [("downvoted", entry.id)]
 
 
 async def test_an_entry_opened_from_a_button_can_be_voted_on_too(make_staff, services):
@@ -117,7 +125,7 @@ async def test_an_entry_opened_from_a_button_can_be_voted_on_too(make_staff, ser
     text = texts(await coordinator.say("/obesvarade"))
     assert "(svar öppnat med en knapp)" in text
     sent = await _rows(services, AnswerSent)
-    assert [a.question for a in sent] == [entry.phrasings[0], None]
+    assert [a.question for a in sent] == [_kept(services, entry.phrasings[0]), None]
 
 
 async def test_someone_elses_vote_button_is_refused(make_staff, services):

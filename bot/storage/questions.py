@@ -43,30 +43,24 @@ class KeptQuestion:
 async def list_unanswered(
     session: AsyncSession, org: str | None = None, limit: int = 50
 ) -> list[KeptQuestion]:
-    """Unanswered questions and 👎'd answers, newest first.
+    """Unanswered and 👎'd questions, newest first, a 👎 with its reason once given.
 
-    A 👎 lives on its answers_sent row (vote, reason and the scrubbed question together), so
-    a vote is one row however often it is pressed; older 👎 kept as unanswered_questions rows
-    are listed too.
+    A 👎's reason is on its feedback row, written with the same time stamp (see `vote`): both
+    are kept as long as the question, while the answers_sent row goes sooner.
     """
-    kept = select(UnansweredQuestion).order_by(UnansweredQuestion.created_at.desc()).limit(limit)
-    down = (select(AnswerSent).where(AnswerSent.vote.is_(False))
-            .order_by(AnswerSent.voted_at.desc()).limit(limit))
+    reason = (select(Feedback.reason)
+              .where(UnansweredQuestion.kind == "downvoted",
+                     Feedback.org == UnansweredQuestion.org,
+                     Feedback.entry_id == UnansweredQuestion.entry_id,
+                     Feedback.created_at == UnansweredQuestion.created_at,
+                     Feedback.helpful.is_(False), Feedback.reason.is_not(None))
+              .limit(1).scalar_subquery())
+    stmt = (select(UnansweredQuestion, reason)
+            .order_by(UnansweredQuestion.created_at.desc()).limit(limit))
     if org is not None:
-        kept = kept.where(UnansweredQuestion.org == org)
-        down = down.where(AnswerSent.org == org)
-    rows = [KeptQuestion(r.created_at, r.org, r.kind, r.question, r.entry_id)
-            for r in await session.scalars(kept)]
-    rows += [KeptQuestion(r.voted_at or r.created_at, r.org, "downvoted", r.question or "",
-                          r.entry_id, r.reason)
-             for r in await session.scalars(down)]
-    rows.sort(key=lambda r: _aware(r.created_at), reverse=True)
-    return rows[:limit]
-
-
-def _aware(at: datetime) -> datetime:
-    # SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones.
-    return at if at.tzinfo else at.replace(tzinfo=utcnow().tzinfo)
+        stmt = stmt.where(UnansweredQuestion.org == org)
+    return [KeptQuestion(q.created_at, q.org, q.kind, q.question, q.entry_id, why)
+            for q, why in (await session.execute(stmt)).all()]
 
 
 async def record_answer(session: AsyncSession, telegram_id: int, org: str, entry_id: str,
@@ -105,8 +99,12 @@ async def vote(session: AsyncSession, answer_id: int, helpful: bool) -> bool:
         return False
     row = await session.get(AnswerSent, answer_id)
     assert row is not None
-    # The anonymous tally per entry; created_at = voted_at ties it to its vote for the reason.
+    # One time stamp for the vote, its feedback row (the anonymous tally per entry) and, for a
+    # 👎, the coordinators' copy of the question: it ties the reason, given later, to them.
     session.add(Feedback(org=row.org, entry_id=row.entry_id, helpful=helpful, created_at=now))
+    if not helpful:
+        session.add(UnansweredQuestion(org=row.org, kind="downvoted", question=row.question or "",
+                                       entry_id=row.entry_id, created_at=now))
     await session.flush()
     return True
 
