@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     closed_case_retention_days: int = Field(default=90, ge=1, alias="BOT_RETENTION_DAYS")
     draft_retention_days: int = Field(default=30, ge=1, alias="BOT_DRAFT_RETENTION_DAYS")
     question_retention_days: int = Field(default=180, ge=1, alias="BOT_QUESTION_RETENTION_DAYS")
+    audit_retention_days: int = Field(default=365, ge=1, alias="BOT_AUDIT_RETENTION_DAYS")
 
     @field_validator("bot_api_url", "bot_api_file_url")
     @classmethod
