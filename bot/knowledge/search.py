@@ -75,6 +75,9 @@ class KnowledgeBase:
     def orgs(self) -> list[str]:
         return [o for o in ORGS if o in self._packs] + sorted(set(self._packs) - set(ORGS))
 
+    def has_org(self, org: str) -> bool:
+        return org in self._packs
+
     def municipality_name(self, org: str) -> str:
         pack = self._packs.get(org)
         return pack.document.municipality if pack else org.capitalize()
@@ -109,6 +112,14 @@ class KnowledgeBase:
                           e.en.answer if lang == "en" else e.answer,
                           self._packs[org].document.title, e.source.section, followups,
                           document_short=self._packs[org].document.short_title)
+
+    def card_texts(self, entry_id: str) -> list[str]:
+        """An entry's verbatim quote and the other language's answer (for grading a card)."""
+        if entry_id in self._glossary:
+            g = self._glossary[entry_id][1]
+            return [g.meaning, g.meaning_en]
+        e = self._entries[entry_id][1]
+        return [e.source.quote, e.answer, e.en.answer]
 
     def _title(self, entry_id: str, lang: str) -> str:
         if entry_id in self._glossary:
