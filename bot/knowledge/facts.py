@@ -72,7 +72,16 @@ def lacks_asked_fact(question: str, answer: str, key: Callable[[str], str]) -> s
     "missing": the question asks for a kind of fact (amount, count, duration, frequency, weekday,
     paragraph) that no stating sentence of the answer contains.
     """
-    q = " ".join(fold(w) for w in colloquial(tokens(question)))
+    return lacks_fact(read_folded(question), answer, key)
+
+
+def read_folded(question: str) -> str:
+    """A question as the fact checks read it: its tokens, chat shorthand read, folded."""
+    return " ".join(fold(w) for w in colloquial(tokens(question)))
+
+
+def lacks_fact(q: str, answer: str, key: Callable[[str], str]) -> str | None:
+    """lacks_asked_fact for a question already read (`read_folded`, or Question.folded)."""
     parts = sentences(answer)
     gaps = [s for s in parts if is_gap(s)]
     stating = [s for s in parts if not is_gap(s)]
@@ -178,11 +187,20 @@ class FactCheck:
 
 def asks_for_fact(question: str) -> bool:
     """Whether a question asks for an amount, count, duration, frequency, paragraph or weekday."""
-    q = " ".join(fold(w) for w in colloquial(tokens(question)))
+    return asks_fact(read_folded(question))
+
+
+def asks_fact(q: str) -> bool:
+    """asks_for_fact for a question already read (folded tokens)."""
     return any(cue.search(q) for cue, _ in _FACTS)
 
 
-def entry_lacks(question: str, answer: str, own_phrasings: list[str], sure: bool,
+def as_typed(question: str) -> str:
+    """A question as compared with an entry's phrasings for "the same question"."""
+    return fold(normalise(question))
+
+
+def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], sure: bool,
                 key: Callable[[str], str]) -> str | None:
     """Whether an entry fails to give the fact a question asks for ("explicit"/"missing"/None).
 
@@ -190,19 +208,18 @@ def entry_lacks(question: str, answer: str, own_phrasings: list[str], sure: bool
     for it). An entry that opens with "the guideline does not state …" is itself the honest
     answer, but only when the match is sure; a hedged match to it is checked like any other.
     """
-    # The same reading as _as_typed, uncached: questions are the staff's own words, and a cache
-    # would keep thousands of them in the worker's memory for no gain (each is asked once).
-    asked = fold(normalise(question))
-    if any(_as_typed(p) == asked for p in own_phrasings):
+    # `typed` is the same reading as _as_typed, made once per question (uncached: questions are
+    # the staff's own words, and a cache would keep thousands of them for no gain).
+    if any(_as_typed(p) == typed for p in own_phrasings):
         return None
     if leads_with_gap(answer):
         if sure:
             return None
         # Hedged, a gap entry asked for a specific fact (how long, which paragraph) is no answer:
         # its "the guideline does not say" is as good as abstaining with it named as nearest.
-        if asks_for_fact(question):
+        if asks_fact(folded):
             return "explicit"
-    return lacks_asked_fact(question, answer, key)
+    return lacks_fact(folded, answer, key)
 
 
 def choose(lacks: Callable[[int], str | None], raws: list[float], related: Callable[[int], bool],

@@ -11,6 +11,7 @@ from bot.knowledge.schema import GlossaryTerm, Pack
 from bot.knowledge.text import SYNONYMS, fold, normalise, tokens
 
 if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
+    from bot.knowledge.reading import Question
     from bot.knowledge.search import KnowledgeBase
 
 GLOSSARY_PREFIX = "glossary"
@@ -59,7 +60,7 @@ class Glossary:
         return terms.get(term) or terms.get(" ".join(tokens(term)))
 
 
-def glossary_reply(kb: KnowledgeBase, gloss: Glossary, it: intents.Intent, own: str, target: str,
+def glossary_reply(kb: KnowledgeBase, gloss: Glossary, it: Question, own: str, target: str,
                    named: str | None, lang: str, matches: list[Match]) -> Reply | None:
     """The glossary's definition for "vad betyder OSA" / "what does FAT stand for", if any."""
     asked = intents.glossary_term(it.words)

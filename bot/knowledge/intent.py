@@ -90,7 +90,11 @@ def _org_compound(word: str) -> str | None:
 
 def analyse(question: str) -> Intent:
     """Find named municipalities, comparison cues and off-topic words in a question."""
-    words = colloquial(tokens(question))
+    return analyse_words(colloquial(tokens(question)))
+
+
+def analyse_words(words: list[str]) -> Intent:
+    """analyse() for a question's tokens already read (chat shorthand replaced)."""
     named: list[str] = []
     kept: list[str] = []
     skip_tail = False
@@ -189,5 +193,9 @@ _CASE_ADVICE = re.compile(r"\b(?:vad ska jag gora|vad gor jag|hur ska jag gora|h
 
 def about_own_case(question: str) -> bool:
     """Whether a question asks for advice on one's own client's case rather than a rule."""
-    q = " ".join(fold(w) for w in colloquial(tokens(question)))
-    return bool(_OWN_CLIENT.search(q) and _CASE_ADVICE.search(q))
+    return own_case(" ".join(fold(w) for w in colloquial(tokens(question))))
+
+
+def own_case(folded: str) -> bool:
+    """about_own_case for a question already read (folded tokens)."""
+    return bool(_OWN_CLIENT.search(folded) and _CASE_ADVICE.search(folded))

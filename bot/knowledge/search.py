@@ -12,6 +12,8 @@ from bot.knowledge.compare import compare_reply
 from bot.knowledge.glossary import Glossary, glossary_reply
 from bot.knowledge.index import Index
 from bot.knowledge.loader import PACKS_DIR, load_packs
+from bot.knowledge.parts import two_part_reply
+from bot.knowledge.reading import Question, read
 from bot.knowledge.relations import Relations
 from bot.knowledge.reply import (
     ANSWER_AT,
@@ -27,14 +29,7 @@ from bot.knowledge.reply import (
 )
 from bot.knowledge.schema import Entry, Pack
 from bot.knowledge.similarity import best_text_similarities
-from bot.knowledge.text import (
-    content_words,
-    detect_language,
-    fold,
-    normalise,
-    stem,
-    tokens,
-)
+from bot.knowledge.text import content_words, fold, normalise, stem, tokens
 
 __all__ = ["AnswerCard", "KnowledgeBase", "Match", "Reply"]
 
@@ -192,12 +187,12 @@ class KnowledgeBase:
 
     def rank_question(self, question: str, org: str, lang: str = "sv") -> list[Match]:
         """The entries of the named (else the given) municipality ranked for a question."""
-        it = intents.analyse(question)
-        target = next((o for o in it.named if o in self._packs), org)
-        return self.best(it.words, target, lang)
+        q = read(question, lang)
+        target = next((o for o in q.named if o in self._packs), org)
+        return self.best(q.words, target, q.lang)
 
-    def best(self, words: list[str], org: str, lang: str) -> list[Match]:
-        qlang = detect_language(words) if any(words) else lang
+    def best(self, words: list[str], org: str, qlang: str) -> list[Match]:
+        """Ranked in the question's language; retried in the other when nothing is confident."""
         matches = self.rank(words, org, qlang)
         if not matches or matches[0].confidence < ANSWER_AT:
             # Undetected English (or Swedish typed like English): try the other language too.
@@ -209,6 +204,11 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ answering
     def ask(self, question: str, org: str, lang: str = "sv") -> Reply:
         """Answer a staff question from the user's municipality's guideline, or abstain.
+
+        The one entry point: the question is read once (reading.read) and routed: out of
+        scope, a comparison or all-municipality question, two questions in one, or one
+        question answered from one guideline. (Eligibility rules for scenario questions about a
+        concrete person belong here too, as one more route taking the same Question.)
 
         Args:
             question: free text as typed.
@@ -224,26 +224,34 @@ class KnowledgeBase:
         """
         if org not in self._packs:
             raise ValueError(f"unknown municipality {org!r}")
-        it = intents.analyse(question)
-        if it.off_topic:
+        q = read(question, lang)
+        if q.off_topic:
             return self._abstain(org, lang, [], None, 0.0)
-        if it.compare:
-            reply = compare_reply(self, it, org, lang)
+        if q.compare:
+            reply = compare_reply(self, q, org, lang)
             if reply:
                 return reply
-        target = next((o for o in it.named if o in self._packs), org)
-        matches = self.best(it.words, target, lang)
+        if q.parts:
+            reply = two_part_reply(self, q, org, lang)
+            if reply:
+                return reply
+        return self.answer_one(q, org, lang)
+
+    def answer_one(self, q: Question, org: str, lang: str) -> Reply:
+        """One question answered from one guideline (the named one, else the asker's)."""
+        target = next((o for o in q.named if o in self._packs), org)
+        matches = self.best(q.words, target, q.lang)
         if target != org:
-            own = self.best(it.words, org, lang)
+            own = self.best(q.words, org, q.lang)
             if own and own[0].confidence >= ANSWER_AT and self.mentions(own[0].entry_id, target,
                                                                          answer=True):
                 # "företag i Stockholm" in Danderyd's own guideline: a place, not a redirect.
                 target, matches = org, own
         named = target if target != org else None
-        if intents.probable_person(question, self._vocabulary.__contains__,
-                                   self._is_known) or intents.about_own_case(question):
+        if q.own_case or intents.probable_person(q.text, self._vocabulary.__contains__,
+                                                 self._is_known):
             return self._abstain(target, lang, matches, named, 0.0)
-        gloss = glossary_reply(self, self._gloss, it, org, target, named, lang, matches)
+        gloss = glossary_reply(self, self._gloss, q, org, target, named, lang, matches)
         if gloss:
             return gloss
         if not matches or matches[0].confidence < ANSWER_AT:
@@ -251,7 +259,7 @@ class KnowledgeBase:
             return self._abstain(target, lang, matches, named, score)
         top = matches[0]
         check = facts.choose(
-            lambda i: self._lacks_fact(question, matches[i]), [m.raw for m in matches],
+            lambda i: self._lacks_fact(q, matches[i]), [m.raw for m in matches],
             lambda i: self._relations.siblings(top.entry_id, matches[i].entry_id),
             lambda i: matches[i].confidence >= ANSWER_AT * 0.6)
         if check.abstain:
@@ -271,9 +279,9 @@ class KnowledgeBase:
         return Reply([self.entry_card(top.entry_id, lang)], False, top.confidence, named,
                      alternatives, [], self.ask_at(target, lang))
 
-    def _lacks_fact(self, question: str, match: Match) -> str | None:
+    def _lacks_fact(self, q: Question, match: Match) -> str | None:
         e = self._entries[match.entry_id][1]
-        return facts.entry_lacks(question, e.answer, [*e.phrasings, *e.en.phrasings],
+        return facts.entry_lacks(q.folded, q.typed, e.answer, [*e.phrasings, *e.en.phrasings],
                                  match.confidence >= SURE_AT, stem)
 
     def _is_known(self, word: str) -> bool:
