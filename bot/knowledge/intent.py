@@ -21,8 +21,15 @@ _ORG_HEAD = frozenset("i hos in at for from fran".split())
 _COMPARE = frozenset("""jamfor jamfora jamforelse jamforelsen skillnad skillnaden skillnader
 skillnaderna skiljer skiljs compare comparison difference differences differ versus vs""".split())
 _ALL_ORGS = re.compile(
-    r"\b(alla kommuner(na)?|samtliga kommuner(na)?|varje kommun|kommunerna|"
-    r"all (the )?municipalities|each municipality|every municipality|the municipalities)\b")
+    r"\b(alla kommuner(na)?|samtliga kommuner(na)?|varje kommun|kommunerna|vilka kommuner"
+    r"|vilken kommun|vilka (av )?riktlinjer(na)?|alla riktlinjer(na)?|de fem riktlinjerna"
+    r"|all (the )?municipalities|each municipality|every municipality|the municipalities"
+    r"|which municipalit(y|ies)|which guidelines|which of the guidelines|all (the )?guidelines"
+    r"|any municipality|municipalities)\b")
+# Words that only say "all of them" in such a question; the rest is searched per municipality.
+_ALL_ORGS_WORDS = frozenset("""alla samtliga varje vilka vilken kommuner kommunerna kommun
+riktlinjer riktlinjerna fem municipalities municipality each every all which any guidelines
+av of""".split())
 # Topics no guideline covers; a question with one of these is out of scope whatever else it has.
 _OFF_TOPIC = frozenset("""vader vadret vaderprognos regn regnar snoar skamt skamtet vits vitsar
 rolig roligt recept middag fotboll hockey melodifestivalen horoskop bitcoin aktier aktiekurs
@@ -124,9 +131,7 @@ def analyse_words(words: list[str]) -> Intent:
     # "skillnaden mellan FAT och praktik" compares two things in one guideline, not municipalities.
     compare = len(named) >= 2 or all_orgs or (cue and bool(named))
     if all_orgs:
-        kept = [w for w in kept if fold(w) not in ("alla", "samtliga", "varje", "kommuner",
-                                                   "kommunerna", "kommun", "municipalities",
-                                                   "municipality", "each", "every", "all")]
+        kept = [w for w in kept if fold(w) not in _ALL_ORGS_WORDS]
     if compare:
         kept = [w for w in kept if fold(w) not in _COMPARE and fold(w) not in ("mellan", "between")]
     off_topic = any(fold(w) in _OFF_TOPIC for w in words)
