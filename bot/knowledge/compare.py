@@ -19,12 +19,18 @@ if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotati
 
 # A line's fact: about two lines of a phone (five municipalities then fit one screen).
 LINE_FACT_CHARS = 150
+# An all-municipality reply lists each municipality's best entry down to this confidence: every
+# line names its source, and a municipality whose guideline lacks the topic gets a "not stated"
+# line instead.
+ALL_ORGS_AT = 0.35
 
 
 def compare_reply(kb: KnowledgeBase, q: Question, own: str, lang: str) -> Reply | None:
     """Cards for every compared municipality, or None when none of them answers."""
     orgs = intents.compared_orgs(q, own, kb.orgs())  # type: ignore[arg-type] - Intent-shaped
     ranked = {o: kb.best(q.words, o, q.lang) for o in orgs}
+    if q.all_orgs:
+        return _all_orgs_reply(kb, q, own, lang, orgs, ranked)
     best_topic, topic_score = None, 0.0
     for ms in ranked.values():
         for m in ms[:3]:
@@ -45,8 +51,22 @@ def compare_reply(kb: KnowledgeBase, q: Question, own: str, lang: str) -> Reply 
     if not cards:
         return None
     named = next((o for o in q.named if o != own), None)
-    lines = org_lines(kb, q, orgs, cards) if q.all_orgs else []
-    return Reply(cards, False, max(scores), named, [], [], kb.ask_at(own, lang),
+    return Reply(cards, False, max(scores), named, [], [], kb.ask_at(own, lang))
+
+
+def _all_orgs_reply(kb: KnowledgeBase, q: Question, own: str, lang: str, orgs: list[str],
+                    ranked: dict) -> Reply | None:  # type: ignore[type-arg]
+    """Each municipality's own best entry where confident enough; a line for every one."""
+    cards, scores = [], []
+    for o in orgs:
+        ms = ranked[o]
+        if ms and ms[0].confidence >= ALL_ORGS_AT:
+            cards.append(kb.entry_card(ms[0].entry_id, lang))
+            scores.append(ms[0].confidence)
+    if not cards:
+        return None
+    lines = org_lines(kb, q, orgs, cards)
+    return Reply(cards, False, max(scores), None, [], [], kb.ask_at(own, lang),
                  per_org_lines=lines)
 
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from bot.knowledge.facts import leads_with_gap
-from bot.knowledge.reply import AnswerCard, Reply
+from bot.knowledge.facts import lacks_asked_fact, leads_with_gap
+from bot.knowledge.reply import SURE_AT, AnswerCard, Reply
 from bot.knowledge.text import fold, is_stopword, normalise, stem, tokens
 
 if TYPE_CHECKING:  # the benchmark passes the knowledge base in; annotation only
@@ -146,13 +146,17 @@ def answers(kb: KnowledgeBase, card: AnswerCard, target: Target, strict: bool = 
 
 
 def _honest_gap(kb: KnowledgeBase, reply: Reply, q: FreshQuestion) -> bool:
-    """A must-abstain 'not in document' question answered by the entry written for that gap."""
-    from bot.knowledge.reply import SURE_AT
+    """A must-abstain question answered "the guideline does not state X" where X is what it asks.
 
-    if reply.abstained or not reply.cards or not q.why.startswith("not in document"):
+    The card must open with the gap, and either restate what the question asks (the fact check
+    finds the question's focus in a gap sentence) or be a sure match (the old set's rule).
+    """
+    if reply.abstained or not reply.cards:
         return False
-    return reply.score >= SURE_AT and leads_with_gap(
-        kb.entry_card(reply.cards[0].entry_id, "sv").answer)
+    answer = kb.entry_card(reply.cards[0].entry_id, "sv").answer
+    if not leads_with_gap(answer):
+        return False
+    return reply.score >= SURE_AT or lacks_asked_fact(q.q, answer, stem) == "explicit"
 
 
 def grade(kb: KnowledgeBase, reply: Reply, q: FreshQuestion) -> tuple[Tally, str | None]:

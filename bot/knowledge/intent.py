@@ -25,11 +25,13 @@ _ALL_ORGS = re.compile(
     r"|vilken kommun|vilka (av )?riktlinjer(na)?|alla riktlinjer(na)?|de fem riktlinjerna"
     r"|all (the )?municipalities|each municipality|every municipality|the municipalities"
     r"|which municipalit(y|ies)|which guidelines|which of the guidelines|all (the )?guidelines"
-    r"|any municipality|municipalities)\b")
+    r"|any municipality|municipalities|respektive (kommun|riktlinje)|olika kommuner(na)?"
+    r"|each guideline|every guideline)\b")
 # Words that only say "all of them" in such a question; the rest is searched per municipality.
 _ALL_ORGS_WORDS = frozenset("""alla samtliga varje vilka vilken kommuner kommunerna kommun
-riktlinjer riktlinjerna fem municipalities municipality each every all which any guidelines
-av of""".split())
+riktlinjer riktlinjerna riktlinje fem municipalities municipality each every all which any
+guidelines guideline av of respektive olika nämner nämns mention mentions include includes
+""".split())
 # Topics no guideline covers; a question with one of these is out of scope whatever else it has.
 _OFF_TOPIC = frozenset("""vader vadret vaderprognos regn regnar snoar skamt skamtet vits vitsar
 rolig roligt recept middag fotboll hockey melodifestivalen horoskop bitcoin aktier aktiekurs
