@@ -30,6 +30,12 @@ _FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\bkap\b|\d")),
     (re.compile(r"\b(?:veckodag|vilken dag|vilka dagar|what day|which day)\b"),
      re.compile(r"mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag")),
+    # A time of day, or hours of work: "once a week" answers neither.
+    (re.compile(r"\b(?:vilken tid|vilka tider|hur dags|klockan|what time|at what time)\b"),
+     re.compile(r"\bkl\b|klockan|\d{1,2}[.:]\d{2}|formiddag|eftermiddag|kvall")),
+    (re.compile(r"\b(?:hur manga timmar|how many hours|timmar (?:i|per) vecka\w*"
+                r"|hours (?:a|per) week)\b"),
+     re.compile(r"timm|\btim\b|hour")),
 )
 # "Riktlinjen anger inte …", "Hur stor den är anges inte", "Det framgår inte", "säger ingenting".
 _GAP = re.compile(r"\b(?:anger|anges|innehaller|namner|namns|sager|skriver|framgar|star|beskriver|forklarar"
@@ -134,6 +140,11 @@ _GAP_VERBS = frozenset("anger anges riktlinjen framgar namner namns beskriver be
 _DEGREE = frozenset("lange lang langt mycket ofta manga stor stort stora".split())
 
 
+# Nouns for a party ("vilken aktör", "vilken myndighet"): asked with "vilken", answered as "vem".
+_PARTIES = ("aktor", "part", "organisation", "myndighet", "instans", "forvaltning", "namnd",
+            "person", "enhet")
+
+
 def _same_word(a: str, b: str) -> bool:
     return a == b or (len(a) >= _SAME_ROOT and a[:_SAME_ROOT] == b[:_SAME_ROOT])
 
@@ -141,8 +152,14 @@ def _same_word(a: str, b: str) -> bool:
 def _same_focus(asked: tuple[str, tuple[tuple[str, str], ...]],
                 gap: tuple[str, tuple[tuple[str, str], ...]] | None) -> bool:
     """Whether a gap sentence's wh-clause is about what the question asks."""
-    if gap is None or gap[0] != asked[0]:
+    if gap is None:
         return False
+    if gap[0] != asked[0]:
+        # "vilken (är den andra) aktör" asks what "vem" asks: both ask for a party.
+        party = asked[0] == "vilk" and asked[1][0][0].startswith(_PARTIES)
+        if not (party and gap[0] == "vem"):
+            return False
+        asked = (gap[0], asked[1])
     # "Hur länge anges inte": the gap's own verb is no word of what is asked about.
     kept = tuple(w for w in gap[1] if w[0] not in _GAP_VERBS)
     if kept:

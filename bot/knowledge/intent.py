@@ -203,6 +203,14 @@ def about_own_case(question: str) -> bool:
     return own_case(" ".join(fold(w) for w in colloquial(tokens(question))))
 
 
+# "klienten jag träffade i går": a person the asker has met is one client's case, whatever is
+# asked about it.
+_MET_CLIENT = re.compile(r"\b(?:klienten|deltagaren|personen|kvinnan|mannen|killen|tjejen|brukaren"
+                         r"|the client|the participant) (?:som )?(?:jag|i) (?:traffade|traffat"
+                         r"|pratade|pratat|motte|mott|met|spoke|talked)\b")
+
+
 def own_case(folded: str) -> bool:
     """about_own_case for a question already read (folded tokens)."""
-    return bool(_OWN_CLIENT.search(folded) and _CASE_ADVICE.search(folded))
+    return bool(_MET_CLIENT.search(folded)) or bool(
+        _OWN_CLIENT.search(folded) and _CASE_ADVICE.search(folded))
