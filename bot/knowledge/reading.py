@@ -17,10 +17,11 @@ from bot.knowledge.text import colloquial, content_words, detect_language, fold,
 # open with a question word, so "FAT och praktik" (two things in one question) stays whole.
 _WH_SV = "hur|vem|vad|vilka|vilken|vilket|nar|var|varfor|kan|far|ska|maste|galler|finns|ar"
 _WH_EN = "how|who|what|which|when|where|why|can|does|do|is|are|must|should"
-_SPLIT = re.compile(rf"\s+(?:och|samt|and|plus)\s+(?:(?:{_WH_SV}|{_WH_EN})\b)")
+_SPLIT = re.compile(rf"\s+(?:och|samt|and|plus)\s+(?:(?:till|for|i|pa|av|med|om|fran|to|in|on|of"
+                    rf"|for|with|from)\s+)?(?:(?:{_WH_SV}|{_WH_EN})\b)")
 _SENTENCE = re.compile(r"(?<=[?;])\s+|\?\s*(?=\S)")
-# A part needs this many content words of its own to be asked on its own; a shorter one
-# ("och hur länge gäller det") borrows the first part's topic words.
+# The first part needs a content word ("vad gör portalen"); a second part with fewer than
+# MIN_PART_WORDS ("och hur länge gäller det") borrows the first part's topic words.
 MIN_PART_WORDS = 2
 
 
@@ -59,7 +60,7 @@ def read(text: str, lang: str = "sv") -> Question:
     if len(halves) != 2 or whole.compare:
         return whole
     first, second = (_read_one(h, whole.lang) for h in halves)
-    if len(first.content) < MIN_PART_WORDS:
+    if not first.content:
         return whole
     if len(second.content) < MIN_PART_WORDS:
         # "vilka får busskort och hur mycket kostar det": the second half asks about the first's
@@ -95,4 +96,5 @@ def _split(text: str) -> list[str]:
     if not m or m.start() < 8:
         return [text]
     # Positions agree: fold() maps one letter to one letter.
-    return [text[: m.start()].strip(" ,"), text[m.start():].strip(" ,?").split(None, 1)[1]]
+    second = text[m.start():].strip(" ,?").split(None, 1)
+    return [text[: m.start()].strip(" ,"), second[1]] if len(second) == 2 else [text]
