@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotati
 
 # A line's fact: about two lines of a phone (five municipalities then fit one screen).
 LINE_FACT_CHARS = 150
+SOURCE_CHARS = 80  # a source line that fits a phone (issue 11): document short name, section
 # An all-municipality reply lists each municipality's best entry down to this confidence: every
 # line names its source, and a municipality whose guideline lacks the topic gets a "not stated"
 # line instead.
@@ -82,7 +83,7 @@ def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
         if card is None:
             lines.append(OrgLine(o, name, "", ""))
             continue
-        source = f"{card.document_short or card.document}, {card.section}"
+        source = _shorten(f"{card.document_short or card.document}, {card.section}", SOURCE_CHARS)
         lines.append(OrgLine(o, name, _fact(card.answer, asked), source, card.entry_id))
     return lines
 

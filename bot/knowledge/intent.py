@@ -25,7 +25,7 @@ _ALL_ORGS = re.compile(
     r"|vilken kommun|vilka (av )?riktlinjer(na)?|alla riktlinjer(na)?|de fem riktlinjerna"
     r"|all (the )?municipalities|each municipality|every municipality|the municipalities"
     r"|which municipalit(y|ies)|which guidelines|which of the guidelines|all (the )?guidelines"
-    r"|any municipality|municipalities|respektive (kommun|riktlinje)|olika kommuner(na)?"
+    r"|any municipality|respektive (kommun|riktlinje)|olika kommuner(na)?"
     r"|each guideline|every guideline)\b")
 # Words that only say "all of them" in such a question; the rest is searched per municipality.
 _ALL_ORGS_WORDS = frozenset("""alla samtliga varje vilka vilken kommuner kommunerna kommun

@@ -206,7 +206,9 @@ class KnowledgeBase:
     def best(self, words: list[str], org: str, qlang: str) -> list[Match]:
         """Ranked in the question's language; retried in the other when nothing is confident."""
         matches = self.rank(words, org, qlang)
-        if not matches or matches[0].confidence < ANSWER_AT:
+        # Judged by evidence alone: a long question's hedged lead (rank) is no reason to skip
+        # the other language.
+        if not matches or calibrate(matches[0].evidence) < ANSWER_AT:
             # Undetected English (or Swedish typed like English): try the other language too.
             other = self.rank(words, org, "sv" if qlang == "en" else "en")
             if other and (not matches or other[0].evidence > matches[0].evidence):
