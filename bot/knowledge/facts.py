@@ -218,7 +218,7 @@ def as_typed(question: str) -> str:
 
 
 def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], sure: bool,
-                key: Callable[[str], str]) -> str | None:
+                key: Callable[[str], str], answer_en: str = "") -> str | None:
     """Whether an entry fails to give the fact a question asks for ("explicit"/"missing"/None).
 
     A question that is one of the entry's own phrasings never lacks it (the entry was written
@@ -232,11 +232,34 @@ def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], 
     if leads_with_gap(answer):
         if sure:
             return None
-        # Hedged, a gap entry asked for a specific fact (how long, which paragraph) is no answer:
-        # its "the guideline does not say" is as good as abstaining with it named as nearest.
-        if asks_fact(folded):
+        # Hedged, a gap entry asked for a specific fact (how long, which paragraph), or for the
+        # very thing its opening says the guideline leaves out, is no answer: its "the guideline
+        # does not say" is as good as abstaining with it named as nearest.
+        if asks_fact(folded) or _asks_the_gap(folded, [answer, answer_en], key):
             return "explicit"
     return lacks_fact(folded, answer, key)
+
+
+# The words of a gap sentence that only say "the guideline does not state" (both languages).
+_GAP_WORDS = frozenset("""riktlinjen riktlinje anger anges sager namner namns framgar beskriver
+inte inget ingen inga ingenting nagot om vilka vilken vem hur nar bara den det guideline
+document does doesn not state states say says mention mentions give gives nothing about who
+which what when how only""".split())
+
+
+def _asks_the_gap(folded: str, answers: list[str], key: Callable[[str], str]) -> bool:
+    """Whether a question names what an answer's opening sentence says the guideline lacks."""
+    asked = {key(w) for w in folded.split() if not is_stopword(w) and len(w) > 2}
+    for answer in answers:
+        first = sentences(answer)[:1]
+        if not first:
+            continue
+        gap = {key(w) for w in first[0].split()
+               if w not in _GAP_WORDS and not is_stopword(w) and not is_stopword(w, "en")
+               and len(w) > 2}
+        if asked & gap:
+            return True
+    return False
 
 
 def choose(lacks: Callable[[int], str | None], raws: list[float], related: Callable[[int], bool],

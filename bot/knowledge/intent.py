@@ -29,8 +29,8 @@ _ALL_ORGS = re.compile(
     r"|each guideline|every guideline)\b")
 # Words that only say "all of them" in such a question; the rest is searched per municipality.
 _ALL_ORGS_WORDS = frozenset("""alla samtliga varje vilka vilken kommuner kommunerna kommun
-riktlinjer riktlinjerna riktlinje fem municipalities municipality each every all which any
-guidelines guideline av of respektive olika nämner nämns mention mentions include includes
+riktlinjer riktlinjerna fem municipalities municipality each every all which any
+guidelines av of respektive olika nämner nämns mention mentions include includes
 """.split())
 # Topics no guideline covers; a question with one of these is out of scope whatever else it has.
 _OFF_TOPIC = frozenset("""vader vadret vaderprognos regn regnar snoar skamt skamtet vits vitsar

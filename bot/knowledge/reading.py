@@ -62,6 +62,9 @@ def read(text: str, lang: str = "sv") -> Question:
     first, second = (_read_one(h, whole.lang) for h in halves)
     if not first.content:
         return whole
+    if not second.content:
+        # "… och var?": a tail of the same question, not a second one.
+        return whole
     if len(second.content) < MIN_PART_WORDS:
         # "vilka får busskort och hur mycket kostar det": the second half asks about the first's
         # topic.
