@@ -29,7 +29,7 @@ from bot.knowledge.reply import (
 )
 from bot.knowledge.schema import Entry, Pack
 from bot.knowledge.similarity import best_text_similarities
-from bot.knowledge.text import content_words, fold, normalise, stem, tokens
+from bot.knowledge.text import QUESTION_FILLERS, content_words, fold, normalise, stem, tokens
 
 __all__ = ["AnswerCard", "KnowledgeBase", "Match", "Reply"]
 
@@ -41,6 +41,12 @@ MAX_ALTERNATIVES = 3
 # fresh dev set (issue 16): +16 right for +1 wrong of 102 single questions; the old set and the
 # 150 out-of-scope calibration asks unchanged (out-of-scope questions are short: 2-4 words).
 LONG_LEAD_WORDS, LONG_LEAD_FLOOR, LONG_LEAD_RATIO = 5, 0.40, 1.25
+LONG_LEAD_MATCHED = 3
+
+def _informative(content: list[str]) -> int:
+    """How many of a question's content words are more than chat ("helt", "annat", "behöver")."""
+    return sum(fold(w) not in QUESTION_FILLERS for w in content)
+
 
 class KnowledgeBase:
     """The packs, indexed once; answers questions for one municipality at a time."""
@@ -52,6 +58,10 @@ class KnowledgeBase:
         self._gloss = Glossary(packs)
         self._glossary = self._gloss.by_id
         self._index = Index(packs)
+        self._item_of = {org: {lang: {it.entry_id: i for i, it in enumerate(idx.items)}
+                               for lang, idx in ((lang, self._index.orgs[lang][org])
+                                                 for lang in self._index.orgs)}
+                         for org in packs}
         self._relations = Relations(packs)
         self.topics = self._relations.topics  # topic -> municipality -> entry (compare)
         self._vocabulary = frozenset(
@@ -167,7 +177,9 @@ class KnowledgeBase:
             evidence = top.raw * (1 + MARGIN_WEIGHT * min(top.raw - runner_up, MARGIN_CAP))
             confidence = calibrate(evidence)
             if (len(content) >= LONG_LEAD_WORDS and top.raw >= LONG_LEAD_FLOOR
-                    and top.raw >= LONG_LEAD_RATIO * runner_up):
+                    and top.raw >= LONG_LEAD_RATIO * runner_up
+                    and index.matched(slots, self._item_of[org][qlang][top.entry_id])
+                    >= min(LONG_LEAD_MATCHED, _informative(content) - 1)):
                 # A long question spreads its weight over words no entry has (a person's
                 # situation, chat), so its raw score is low even when one entry is clearly
                 # ahead; then it is answered, hedged ("Menade du …?" offers the next ones).
