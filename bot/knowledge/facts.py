@@ -78,7 +78,7 @@ def lacks_asked_fact(question: str, answer: str, key: Callable[[str], str]) -> s
     "missing": the question asks for a kind of fact (amount, count, duration, frequency, weekday,
     paragraph) that no stating sentence of the answer contains.
     """
-    return lacks_fact(read_folded(question), answer, key)
+    return lacks_fact(read_folded(question), answer, key, clause_heads(question))
 
 
 def read_folded(question: str) -> str:
@@ -86,8 +86,25 @@ def read_folded(question: str) -> str:
     return " ".join(fold(w) for w in colloquial(tokens(question)))
 
 
-def lacks_fact(q: str, answer: str, key: Callable[[str], str]) -> str | None:
-    """lacks_asked_fact for a question already read (`read_folded`, or Question.folded)."""
+# A cue asks for a fact only near the start of a clause: "hur mycket kostar det" does, "utan krav
+# på hur mycket hon hinner" (a person's situation) does not.
+HEAD_WORDS = 5
+_CLAUSE = re.compile(r"[,.;:?!()]+|\b(?:och|samt|men|eller|and|but|or)\b")
+
+
+def clause_heads(text: str) -> str:
+    """The first HEAD_WORDS words of each clause of a question, folded, joined by " | "."""
+    heads = (colloquial(tokens(c))[:HEAD_WORDS] for c in _CLAUSE.split(text.lower()))
+    return " | ".join(" ".join(fold(w) for w in h) for h in heads if h)
+
+
+def lacks_fact(q: str, answer: str, key: Callable[[str], str],
+               heads: str | None = None) -> str | None:
+    """lacks_asked_fact for a question already read (`read_folded`, or Question.folded).
+
+    `heads` (clause_heads) is where the fact cues are looked for; the whole question if None.
+    """
+    cues = q if heads is None else heads
     parts = sentences(answer)
     gaps = [s for s in parts if is_gap(s)]
     stating = [s for s in parts if not is_gap(s)]
@@ -95,7 +112,7 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str]) -> str | None:
     if asked is not None and any(_same_focus(asked, _focus(s.split(), key, 2)) for s in gaps):
         return "explicit"
     for cue, fact in _FACTS:
-        if cue.search(q) and not any(fact.search(s) for s in stating):
+        if cue.search(cues) and not any(fact.search(s) for s in stating):
             return "explicit" if any(cue.search(s) and _about(asked, s, key) for s in gaps) \
                 else "missing"
     return None
@@ -204,11 +221,11 @@ class FactCheck:
 
 def asks_for_fact(question: str) -> bool:
     """Whether a question asks for an amount, count, duration, frequency, paragraph or weekday."""
-    return asks_fact(read_folded(question))
+    return asks_fact(clause_heads(question))
 
 
 def asks_fact(q: str) -> bool:
-    """asks_for_fact for a question already read (folded tokens)."""
+    """asks_for_fact for a question already read (its clause heads)."""
     return any(cue.search(q) for cue, _ in _FACTS)
 
 
@@ -218,7 +235,8 @@ def as_typed(question: str) -> str:
 
 
 def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], sure: bool,
-                key: Callable[[str], str], answer_en: str = "") -> str | None:
+                key: Callable[[str], str], answer_en: str = "",
+                heads: str | None = None) -> str | None:
     """Whether an entry fails to give the fact a question asks for ("explicit"/"missing"/None).
 
     A question that is one of the entry's own phrasings never lacks it (the entry was written
@@ -235,9 +253,10 @@ def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], 
         # Hedged, a gap entry asked for a specific fact (how long, which paragraph), or for the
         # very thing its opening says the guideline leaves out, is no answer: its "the guideline
         # does not say" is as good as abstaining with it named as nearest.
-        if asks_fact(folded) or _asks_the_gap(folded, [answer, answer_en], key):
+        if asks_fact(folded if heads is None else heads) or _asks_the_gap(
+                folded, [answer, answer_en], key):
             return "explicit"
-    return lacks_fact(folded, answer, key)
+    return lacks_fact(folded, answer, key, heads)
 
 
 # The words of a gap sentence that only say "the guideline does not state" (both languages).

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge import intent as intents
-from bot.knowledge.facts import as_typed, asks_fact
+from bot.knowledge.facts import as_typed, asks_fact, clause_heads
 from bot.knowledge.text import colloquial, content_words, detect_language, fold, tokens
 
 # Where a message holds a second question: "…? …?" or "… och hur/vem/vad …". The second half must
@@ -33,6 +33,7 @@ class Question:
     tokens: tuple[str, ...]  # lower-case tokens, chat shorthand read ("mkt" -> "mycket")
     folded: str  # the tokens folded (å -> a) and joined: what the fact and case checks read
     typed: str  # the text normalised and folded, compared with the packs' own phrasings
+    heads: str  # each clause's first words, folded: where a question asks for a fact
     lang: str  # 'sv' or 'en', from the function words (the asker's language when none)
     words: list[str]  # the tokens without municipality names (and their "i", "kommun")
     named: list[str]  # municipalities named, in order
@@ -82,9 +83,10 @@ def _read_one(text: str, lang: str) -> Question:
     toks = colloquial(tokens(text))
     it = intents.analyse_words(toks)
     folded = " ".join(fold(w) for w in toks)
-    return Question(text, tuple(toks), folded, as_typed(text),
+    heads = clause_heads(text)
+    return Question(text, tuple(toks), folded, as_typed(text), heads,
                     detect_language(toks) if toks else lang, it.words, it.named, it.compare,
-                    it.all_orgs, it.off_topic, intents.own_case(folded), asks_fact(folded))
+                    it.all_orgs, it.off_topic, intents.own_case(folded), asks_fact(heads))
 
 
 def _split(text: str) -> list[str]:
