@@ -30,8 +30,10 @@ _ALL_ORGS = re.compile(
 # Words that only say "all of them" in such a question; the rest is searched per municipality.
 _ALL_ORGS_WORDS = frozenset("""alla samtliga varje vilka vilken kommuner kommunerna kommun
 riktlinjer riktlinjerna fem municipalities municipality each every all which any
-guidelines av of respektive olika nämner nämns mention mentions include includes
+guidelines av of respektive olika nämner nämns mention mentions include includes säger
+tar står någon något sina sin their
 """.split())
+_ALL_ORGS_FOLDED = frozenset(fold(w) for w in _ALL_ORGS_WORDS)
 # Topics no guideline covers; a question with one of these is out of scope whatever else it has.
 _OFF_TOPIC = frozenset("""vader vadret vaderprognos regn regnar snoar skamt skamtet vits vitsar
 rolig roligt recept middag fotboll hockey melodifestivalen horoskop bitcoin aktier aktiekurs
@@ -133,7 +135,7 @@ def analyse_words(words: list[str]) -> Intent:
     # "skillnaden mellan FAT och praktik" compares two things in one guideline, not municipalities.
     compare = len(named) >= 2 or all_orgs or (cue and bool(named))
     if all_orgs:
-        kept = [w for w in kept if fold(w) not in _ALL_ORGS_WORDS]
+        kept = [w for w in kept if fold(w) not in _ALL_ORGS_FOLDED]
     if compare:
         kept = [w for w in kept if fold(w) not in _COMPARE and fold(w) not in ("mellan", "between")]
     off_topic = any(fold(w) in _OFF_TOPIC for w in words)
