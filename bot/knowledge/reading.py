@@ -20,6 +20,11 @@ _WH_EN = "how|who|what|which|when|where|why|can|does|do|is|are|must|should"
 _SPLIT = re.compile(rf"\s+(?:och|samt|and|plus)\s+(?:(?:till|for|i|pa|av|med|om|fran|to|in|on|of"
                     rf"|for|with|from)\s+)?(?:(?:{_WH_SV}|{_WH_EN})\b)")
 _SENTENCE = re.compile(r"(?<=[?;])\s+|\?\s*(?=\S)")
+# A question about someone's situation, which eligibility rules (not only the guideline's text)
+# can answer: an age ("52-årig", "en 22-åring", "a 30-year-old") or "en kvinna som/med …".
+_SCENARIO = re.compile(r"\b\d{1,2} (?:arig|aring|ar gammal|year old)\b|\b(?:en|ett|a|an) (?:kvinna|man"
+                       r"|person|ungdom|klient|deltagare|arbetssokande|nyanland|woman|client"
+                       r"|participant|jobseeker) (?:som|med|utan|who|with|without)\b")
 # The first part needs a content word ("vad gör portalen"); a second part with fewer than
 # MIN_PART_WORDS ("och hur länge gäller det") borrows the first part's topic words.
 MIN_PART_WORDS = 2
@@ -42,6 +47,7 @@ class Question:
     off_topic: bool  # weather, jokes and the like
     own_case: bool  # asks for advice on one's own client's case
     asks_fact: bool  # asks for an amount, count, duration, frequency, paragraph or weekday
+    scenario: bool  # describes a concrete person's situation ("en 52-årig kvinna som …")
     parts: tuple[Question, ...] = ()  # two questions in one message; empty otherwise
 
     @property
@@ -86,7 +92,8 @@ def _read_one(text: str, lang: str) -> Question:
     heads = clause_heads(text)
     return Question(text, tuple(toks), folded, as_typed(text), heads,
                     detect_language(toks) if toks else lang, it.words, it.named, it.compare,
-                    it.all_orgs, it.off_topic, intents.own_case(folded), asks_fact(heads))
+                    it.all_orgs, it.off_topic, intents.own_case(folded), asks_fact(heads),
+                    bool(_SCENARIO.search(folded)))
 
 
 def _split(text: str) -> list[str]:

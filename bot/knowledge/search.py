@@ -36,6 +36,7 @@ __all__ = ["AnswerCard", "KnowledgeBase", "Match", "Reply"]
 EXACT_RAW = 0.95  # raw score of a question that is, give or take, one of an entry's phrasings
 CANDIDATES = 30  # entries by coverage re-scored with rapidfuzz (ties at full coverage are common)
 MAX_ALTERNATIVES = 3
+ALTERNATIVE_RAW_SHARE = 0.75  # a runner-up this close (raw) to a hedged top is offered too
 # A question of at least LONG_LEAD_WORDS content words whose top entry scores LONG_LEAD_FLOOR raw
 # and leads the best entry of another topic by LONG_LEAD_RATIO is answered (hedged). Set on the
 # fresh dev set (issue 16): +16 right for +1 wrong of 102 single questions; the old set and the
@@ -300,8 +301,11 @@ class KnowledgeBase:
             top = matches[0]
         alternatives = []
         if top.confidence < SURE_AT:
-            alternatives = self._distinct(matches[1:], lang, exclude={top.entry_id},
-                                          floor=ANSWER_AT * 0.6)
+            # "Menade du …?" covers the middle: the runners-up confident in themselves, or
+            # close behind a hedged top (a long question's lead leaves them low in confidence).
+            close = [m for m in matches[1:] if m.confidence >= ANSWER_AT * 0.6
+                     or m.raw >= ALTERNATIVE_RAW_SHARE * top.raw]
+            alternatives = self._distinct(close, lang, exclude={top.entry_id})
         return Reply([self.entry_card(top.entry_id, lang)], False, top.confidence, named,
                      alternatives, [], self.ask_at(target, lang))
 

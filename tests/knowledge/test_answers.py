@@ -26,6 +26,12 @@ def test_a_question_is_read_once_into_words_language_municipalities_and_parts():
     assert read("what does FAT stand for").lang == "en"
 
 
+def test_a_question_about_a_concrete_persons_situation_is_read_as_a_scenario():
+    assert read("kan en 52-årig kvinna utan gymnasium söka via jobbtorg").scenario
+    assert read("Can a 30-year-old get the job coach?").scenario
+    assert not read("vem kan aktualisera till arbetsmarknadsenheten").scenario
+
+
 def test_one_question_about_two_things_is_not_split():
     assert read("vad är skillnaden mellan FAT och praktik").parts == ()
     assert read("gäller det FAT och praktik").parts == ()
@@ -71,7 +77,8 @@ def test_a_long_question_with_one_entry_clearly_ahead_is_answered_hedged(kb):
                    "sammanhang att gå till en gång i veckan, vilken verksamhet passar då?",
                    "ragunda")
     assert not reply.abstained and reply.cards[0].entry_id == "ragunda.motas"
-    assert reply.score < 0.8  # hedged: below sure, so a renderer may offer "Menade du …?"
+    assert reply.score < 0.8  # hedged: below sure, and "Menade du …?" offers the next ones
+    assert reply.alternatives
 
 
 @pytest.mark.parametrize("question,org", [
