@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from pathlib import Path
 
 from bot import ORGS
@@ -13,40 +12,24 @@ from bot.knowledge.glossary import Glossary, glossary_reply
 from bot.knowledge.index import Index
 from bot.knowledge.loader import PACKS_DIR, load_packs
 from bot.knowledge.parts import two_part_reply
+from bot.knowledge.ranking import CANDIDATES, Ranker
 from bot.knowledge.reading import Question, read
 from bot.knowledge.relations import Relations
 from bot.knowledge.reply import (
     ANSWER_AT,
-    MARGIN_CAP,
-    MARGIN_WEIGHT,
     SURE_AT,
-    W_COVERAGE,
-    W_SIMILARITY,
     AnswerCard,
     Match,
     Reply,
-    calibrate,
 )
 from bot.knowledge.schema import Entry, Pack
-from bot.knowledge.similarity import best_text_similarities
-from bot.knowledge.text import QUESTION_FILLERS, content_words, fold, normalise, stem, tokens
+from bot.knowledge.text import fold, normalise, stem, tokens
 
 __all__ = ["AnswerCard", "KnowledgeBase", "Match", "Reply"]
 
 EXACT_RAW = 0.95  # raw score of a question that is, give or take, one of an entry's phrasings
-CANDIDATES = 30  # entries by coverage re-scored with rapidfuzz (ties at full coverage are common)
 MAX_ALTERNATIVES = 3
 ALTERNATIVE_RAW_SHARE = 0.75  # a runner-up this close (raw) to a hedged top is offered too
-# A question of at least LONG_LEAD_WORDS content words whose top entry scores LONG_LEAD_FLOOR raw
-# and leads the best entry of another topic by LONG_LEAD_RATIO is answered (hedged). Set on the
-# fresh dev set (issue 16): +16 right for +1 wrong of 102 single questions; the old set and the
-# 150 out-of-scope calibration asks unchanged (out-of-scope questions are short: 2-4 words).
-LONG_LEAD_WORDS, LONG_LEAD_FLOOR, LONG_LEAD_RATIO = 5, 0.40, 1.25
-LONG_LEAD_MATCHED = 3
-
-def _informative(content: list[str]) -> int:
-    """How many of a question's content words are more than chat ("helt", "annat", "behöver")."""
-    return sum(fold(w) not in QUESTION_FILLERS for w in content)
 
 
 class KnowledgeBase:
@@ -59,12 +42,11 @@ class KnowledgeBase:
         self._gloss = Glossary(packs)
         self._glossary = self._gloss.by_id
         self._index = Index(packs)
-        self._item_of = {org: {lang: {it.entry_id: i for i, it in enumerate(idx.items)}
-                               for lang, idx in ((lang, self._index.orgs[lang][org])
-                                                 for lang in self._index.orgs)}
-                         for org in packs}
         self._relations = Relations(packs)
         self.topics = self._relations.topics  # topic -> municipality -> entry (compare)
+        self._ranker = Ranker(self._index, self._gloss.expansions, self._relations,
+                              lambda entry_id: self._title(entry_id, "sv"),
+                              lambda entry_id: self._entries[entry_id][1].source.section)
         self._vocabulary = frozenset(
             w for v in self._index.vocab.values() for w in v.by_surface) | frozenset(
             w for p in packs.values() for e in p.entries for w in tokens(
@@ -145,70 +127,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ ranking
     def rank(self, words: list[str], org: str, qlang: str, limit: int = CANDIDATES) -> list[Match]:
         """Entries of one municipality ranked for a question's words, best first."""
-        # Both languages' stop words go: a Swedish question is retried against the English text.
-        content, joined = content_words(words)
-        if not content:
-            return []
-        index = self._index.orgs[qlang][org]
-        slots = self._index.slots(content, qlang, self._gloss.expansions.get(org, {}),
-                                  joined if qlang == "sv" else None)
-        coverage = index.coverage(slots)
-        top = self._distinct_candidates(index, coverage, limit)
-        query = self._index.query_string(slots)
-        full_query = fold(" ".join(words))
-        similarities = best_text_similarities(query, full_query, [index.items[i] for i, _ in top])
-        matches = []
-        for (i, cov), similarity in zip(top, similarities, strict=True):
-            raw = W_COVERAGE * cov + W_SIMILARITY * similarity
-            matches.append(Match(index.items[i].entry_id, raw, raw, calibrate(raw)))
-        matches.sort(key=lambda m: -m.raw)
-        if matches:
-            top = matches[0]
-            title = self._title(top.entry_id, "sv")
-            # Near-ties among siblings (same id family or `related`) or entries quoting the same
-            # guideline section are one topic asked about, not a sign of a wrong answer: the
-            # margin is taken over the best entry of another topic, and the siblings are offered
-            # as alternatives. (Counting the section too: dev +1 right, held-out unchanged.)
-            section = self._entries[top.entry_id][1].source.section
-            runner_up = next((m.raw for m in matches[1:]
-                              if self._title(m.entry_id, "sv") != title
-                              and not self._relations.siblings(top.entry_id, m.entry_id)
-                              and not (section and self._entries[m.entry_id][1].source.section
-                                       == section)), 0.0)
-            evidence = top.raw * (1 + MARGIN_WEIGHT * min(top.raw - runner_up, MARGIN_CAP))
-            confidence = calibrate(evidence)
-            if (len(content) >= LONG_LEAD_WORDS and top.raw >= LONG_LEAD_FLOOR
-                    and top.raw >= LONG_LEAD_RATIO * runner_up
-                    and index.matched(slots, self._item_of[org][qlang][top.entry_id])
-                    >= min(LONG_LEAD_MATCHED, _informative(content) - 1)):
-                # A long question spreads its weight over words no entry has (a person's
-                # situation, chat), so its raw score is low even when one entry is clearly
-                # ahead; then it is answered, hedged ("Menade du …?" offers the next ones).
-                confidence = max(confidence, ANSWER_AT)
-            matches[0] = Match(top.entry_id, top.raw, evidence, confidence)
-        return matches
-
-    @staticmethod
-    def _distinct_candidates(index, coverage: dict[int, float],  # noqa: ANN001 - OrgIndex
-                             limit: int) -> list[tuple[int, float]]:
-        """The best entries by coverage, one per distinct text (title and phrasings).
-
-        Entries that read the same (copies, as in the scaled benchmark) would otherwise fill
-        every candidate slot, hide the runner-up and so inflate the margin.
-        """
-        top = heapq.nlargest(limit, coverage.items(), key=lambda kv: kv[1])
-        seen = {index.items[i].texts for i, _ in top}
-        if len(seen) == len(top) or len(top) < limit:
-            return top
-        out, seen = [], set()
-        for i, cov in sorted(coverage.items(), key=lambda kv: -kv[1]):
-            texts = index.items[i].texts
-            if texts not in seen:
-                seen.add(texts)
-                out.append((i, cov))
-                if len(out) == limit:
-                    break
-        return out
+        return self._ranker.rank(words, org, qlang, limit)
 
     def rank_question(self, question: str, org: str, lang: str = "sv") -> list[Match]:
         """The entries of the named (else the given) municipality ranked for a question."""
@@ -218,15 +137,7 @@ class KnowledgeBase:
 
     def best(self, words: list[str], org: str, qlang: str) -> list[Match]:
         """Ranked in the question's language; retried in the other when nothing is confident."""
-        matches = self.rank(words, org, qlang)
-        # Judged by evidence alone: a long question's hedged lead (rank) is no reason to skip
-        # the other language.
-        if not matches or calibrate(matches[0].evidence) < ANSWER_AT:
-            # Undetected English (or Swedish typed like English): try the other language too.
-            other = self.rank(words, org, "sv" if qlang == "en" else "en")
-            if other and (not matches or other[0].evidence > matches[0].evidence):
-                matches = other
-        return matches
+        return self._ranker.best(words, org, qlang)
 
     # ------------------------------------------------------------------ answering
     def ask(self, question: str, org: str, lang: str = "sv") -> Reply:
