@@ -3,6 +3,12 @@
 python-telegram-bot talks to it through its normal `base_url` request path, so the real
 Application runs unchanged. The terminal chat and the test suite both use it. It can also be told
 to answer the next call of a method with 429 (retry_after), 403 or 5xx.
+
+It is as strict as Telegram where the features lean on it (bot/localapi/rules.py): button data,
+one answer per callback query, text length, "message is not modified", and, when turned on,
+the flood limits. A call that breaks a rule gets Telegram's error and is recorded as
+"<method>:rejected" (429s as "<method>:limited"); `violations` lists the 400s. `processed`
+learns when the bot has finished an update (bot/localapi/processed.py).
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.localapi import rules
+from bot.localapi.processed import ProcessedUpdates
+
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "AME-assistenten", "username": "ame_bot",
             "can_join_groups": False, "can_read_all_group_messages": False,
             "supports_inline_queries": False}
@@ -28,6 +37,8 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    to_user: int | None = None  # whom an answerCallbackQuery goes to (it names no chat)
+    error: str | None = None  # Telegram's description, when the call was rejected
 
     @property
     def chat_id(self) -> int | None:
@@ -49,7 +60,7 @@ class Call:
 class FakeBotAPI:
     """The server. Start it with `await api.start()`; `api.base_url` goes into BOT_API_URL."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, rate_limits: bool = False) -> None:
         self.host, self.port = host, port
         self.calls: list[Call] = []
         self._updates: list[dict[str, Any]] = []
@@ -58,7 +69,18 @@ class FakeBotAPI:
         self._cond = asyncio.Condition()
         self._failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.queries = rules.CallbackQueries()
+        self.limits: rules.RateLimits | None = None
+        self.enforce_rate_limits(rate_limits)
+        self.violations: list[Call] = []
+        self.processed = ProcessedUpdates()
+
+    def enforce_rate_limits(self, on: bool = True, overall_per_second: int = 30,
+                            per_chat_per_second: int = 1) -> None:
+        """Answer sends over Telegram's flood limits with 429 and retry_after (off by default)."""
+        self.limits = rules.RateLimits(overall_per_second, per_chat_per_second) if on else None
 
     # ---- lifecycle -------------------------------------------------------------------------
     async def start(self) -> FakeBotAPI:
@@ -74,6 +96,10 @@ class FakeBotAPI:
         return self
 
     async def stop(self) -> None:
+        # A long poll still waiting would hold the shutdown for its whole timeout.
+        self._closing = True
+        async with self._cond:
+            self._cond.notify_all()
         if self._runner:
             await self._runner.cleanup()
 
@@ -135,13 +161,25 @@ class FakeBotAPI:
     async def press(self, user_id: int, data: str, message: Call | None = None,
                     language_code: str | None = "sv") -> int:
         """A user presses an inline button (callback data) under a message the bot sent."""
-        msg_id = int(message.params.get("_message_id", 1)) if message else 1
-        text = message.text if message else ""
-        cq = {"id": str(next(self._message_ids)), "from": self._user(user_id, language_code),
+        if message is None:
+            message = self._forged_message(user_id, data)
+        msg_id = int(message.params["_message_id"])
+        text = message.text
+        query_id = str(next(self._message_ids))
+        self.queries.pressed(query_id, user_id)
+        cq = {"id": query_id, "from": self._user(user_id, language_code),
               "chat_instance": str(user_id), "data": data,
               "message": {"message_id": msg_id, "date": int(time.time()), "text": text,
                           "chat": {"id": user_id, "type": "private"}, "from": BOT_USER}}
         return await self._push({"callback_query": cq})
+
+    def _forged_message(self, user_id: int, data: str) -> Call:
+        """A message carrying a button with `data`, for a press of data the bot never sent
+        (a forged or stale button); Telegram only delivers presses on messages that exist."""
+        markup = {"inline_keyboard": [[{"text": "?", "callback_data": data}]]}
+        params = {"chat_id": user_id, "text": "…", "reply_markup": markup}
+        self._sent_message(params, Call("sendMessage", params))
+        return Call("sendMessage", params)
 
     def fail_next(self, method: str, status: int, retry_after: int | None = None) -> None:
         """Answer the next call of `method` with an error (429 with retry_after, 403, 5xx)."""
@@ -205,27 +243,50 @@ class FakeBotAPI:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
-        if method != "getUpdates":
-            failure = self._failures.get(method)
-            if failure:
-                status, extra = failure.pop(0)
-                self.calls.append(Call(method + ":failed", params))
-                desc = {429: "Too Many Requests", 403: "Forbidden: bot was blocked by the user"}
-                body = {"ok": False, "error_code": status,
-                        "description": desc.get(status, "Internal Server Error")}
-                if extra:
-                    body["parameters"] = extra
-                return web.json_response(body, status=status)
+        if method == "getUpdates":
+            return self._ok(await self._m_getUpdates(params))
+        failure = self._failures.get(method)
+        if failure:
+            status, extra = failure.pop(0)
+            self.calls.append(Call(method + ":failed", params))
+            desc = {429: "Too Many Requests", 403: "Forbidden: bot was blocked by the user"}
+            body = {"ok": False, "error_code": status,
+                    "description": desc.get(status, "Internal Server Error")}
+            if extra:
+                body["parameters"] = extra
+            return web.json_response(body, status=status)
+        call = Call(method, params)
         handler = getattr(self, f"_m_{method}", None)
-        if method != "getUpdates":
-            call = Call(method, params)
-            self.calls.append(call)
-            async with self._cond:
-                self._cond.notify_all()
-        if handler is None:
-            return self._ok(True)
-        result = await handler(params) if method == "getUpdates" else handler(params, call)
+        try:
+            self._enforce(call)
+            result = handler(params, call) if handler else True
+        except rules.Rejected as exc:
+            return await self._reject(call, exc)
+        self.calls.append(call)
+        async with self._cond:
+            self._cond.notify_all()
         return self._ok(result)
+
+    def _enforce(self, call: Call) -> None:
+        """Telegram's rules that hold before any method runs (the edit rules live in the
+        edit methods, which know the message); raises rules.Rejected."""
+        rules.check_button_data(call.params)
+        rules.check_text(call.method, call.params)
+        if call.method == "answerCallbackQuery":
+            call.to_user = self.queries.answer(str(call.params.get("callback_query_id")))
+        if self.limits is not None:
+            self.limits.check(call.method, call.params)
+
+    async def _reject(self, call: Call, exc: rules.Rejected) -> web.Response:
+        suffix = ":limited" if exc.status == 429 else ":rejected"
+        rejected = Call(call.method + suffix, call.params, to_user=call.to_user,
+                        error=exc.description)
+        self.calls.append(rejected)
+        if exc.status == 400:
+            self.violations.append(rejected)
+        async with self._cond:
+            self._cond.notify_all()
+        return web.json_response(exc.body(), status=exc.status)
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -235,8 +296,9 @@ class FakeBotAPI:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
             if not self._updates and timeout:
                 try:
-                    await asyncio.wait_for(self._cond.wait_for(lambda: bool(self._updates)),
-                                           timeout)
+                    await asyncio.wait_for(
+                        self._cond.wait_for(lambda: bool(self._updates) or self._closing),
+                        timeout)
                 except TimeoutError:
                     pass
             return list(self._updates[:100])
@@ -252,11 +314,18 @@ class FakeBotAPI:
                "chat": {"id": chat_id, "type": "private"}}
         if "text" in params:
             msg["text"] = params["text"]
-        if params.get("reply_markup"):
-            markup = params["reply_markup"]
-            msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
-        self.messages[(chat_id, message_id)] = msg
+        markup = rules.markup_of(params)
+        if markup:
+            msg["reply_markup"] = markup
+        self._store(chat_id, message_id, msg, params.get("text"), params.get("parse_mode"))
         return msg
+
+    def _store(self, chat_id: int, message_id: int, msg: dict[str, Any], text: str | None,
+               parse_mode: str | None) -> None:
+        """Keep the message as the chat shows it, with what "not modified" compares."""
+        self.messages[(chat_id, message_id)] = {
+            **msg, "_content": rules.content(text, parse_mode, msg.get("reply_markup")),
+            "_text": text, "_parse_mode": parse_mode}
 
     _m_sendMessage = _sent_message
 
@@ -270,14 +339,28 @@ class FakeBotAPI:
         msg["photo"] = [{"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}]
         return msg
 
-    def _m_editMessageText(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+    def _edit(self, params: dict[str, Any], text: str | None, parse_mode: str | None,
+              markup: dict[str, Any] | None) -> dict[str, Any]:
+        """Replace a message's content, as Telegram does: it has to exist and to change."""
         chat_id = int(params.get("chat_id", 0))
         message_id = int(params.get("message_id", 0))
+        stored = self.messages.get((chat_id, message_id))
+        rules.check_edit(stored, rules.content(text, parse_mode, markup))
         params["_message_id"] = message_id
         msg = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
-               "chat": {"id": chat_id, "type": "private"}, "text": params.get("text", "")}
-        self.messages[(chat_id, message_id)] = msg
+               "chat": {"id": chat_id, "type": "private"}, "text": text or ""}
+        if markup:
+            msg["reply_markup"] = markup
+        self._store(chat_id, message_id, msg, text, parse_mode)
         return msg
 
+    def _m_editMessageText(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        # An edit without reply_markup removes the buttons, as on Telegram.
+        return self._edit(params, params.get("text"), params.get("parse_mode"),
+                          rules.markup_of(params))
+
     def _m_editMessageReplyMarkup(self, params: dict[str, Any], call: Call) -> Any:
-        return self._m_editMessageText({**params, "text": ""}, call)
+        stored = self.messages.get((int(params.get("chat_id", 0)),
+                                    int(params.get("message_id", 0)))) or {}
+        return self._edit(params, stored.get("_text"), stored.get("_parse_mode"),
+                          rules.markup_of(params))
