@@ -77,25 +77,46 @@ def check_button_data(params: dict[str, Any]) -> None:
                 raise Rejected(400, BUTTON_DATA_INVALID)
 
 
-class _Visible(HTMLParser):
-    """The text an HTML-formatted message shows: tags dropped, entities decoded."""
+class _Entities(HTMLParser):
+    """An HTML-formatted text as Telegram keeps it: the visible text and its entities."""
+
+    SAME = {"strong": "b", "em": "i", "ins": "u", "strike": "s", "del": "s"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.length = 0
+        self.entities: list[tuple[str, list[Any], int, int]] = []
+        self._open: list[tuple[str, list[Any], int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open.append((self.SAME.get(tag, tag), sorted(attrs), self.length))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open:
+            name, attrs, start = self._open.pop()
+            if self.length > start:
+                self.entities.append((name, attrs, start, self.length))
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
+        self.length += len(data)
+
+
+def parsed(text: str, parse_mode: str | None) -> tuple[str, list[Any]]:
+    """The text a user sees and its formatting, as Telegram stores a message."""
+    mode = (parse_mode or "").upper()
+    if mode == "HTML":
+        parser = _Entities()
+        parser.feed(text)
+        parser.close()
+        return "".join(parser.parts), sorted(parser.entities)
+    return text, [mode] if mode else []  # Markdown is not parsed here; the bot uses HTML
 
 
 def visible_length(text: str, parse_mode: str | None) -> int:
     """The length Telegram limits: counted after entity parsing, so markup does not count."""
-    if (parse_mode or "").upper() == "HTML":
-        parser = _Visible()
-        parser.feed(text)
-        parser.close()
-        text = "".join(parser.parts)
-    return len(text)
+    return len(parsed(text, parse_mode)[0])
 
 
 def check_text(method: str, params: dict[str, Any]) -> None:
@@ -115,9 +136,10 @@ def check_text(method: str, params: dict[str, Any]) -> None:
 
 def content(text: str | None, parse_mode: str | None,
             markup: dict[str, Any] | None) -> tuple[str, str, str]:
-    """What "not modified" compares: the text, how it is formatted, and the buttons."""
+    """What "not modified" compares: the visible text, its formatting, and the buttons."""
+    visible, entities = parsed(text or "", parse_mode)
     buttons = (markup or {}).get("inline_keyboard") or []
-    return (text or "", (parse_mode or "").upper(), json.dumps(buttons, sort_keys=True))
+    return visible, json.dumps(entities), json.dumps(buttons, sort_keys=True)
 
 
 def check_edit(stored: dict[str, Any] | None, new: tuple[str, str, str]) -> None:
