@@ -24,6 +24,7 @@ from aiohttp import web
 
 from bot.localapi import rules
 from bot.localapi.processed import ProcessedUpdates
+from bot.localapi.strict import StrictBotAPI
 
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "AME-assistenten", "username": "ame_bot",
             "can_join_groups": False, "can_read_all_group_messages": False,
@@ -57,7 +58,7 @@ class Call:
         return markup.get("inline_keyboard", [])
 
 
-class FakeBotAPI:
+class FakeBotAPI(StrictBotAPI):
     """The server. Start it with `await api.start()`; `api.base_url` goes into BOT_API_URL."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, rate_limits: bool = False) -> None:
@@ -71,16 +72,8 @@ class FakeBotAPI:
         self._runner: web.AppRunner | None = None
         self._closing = False
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
-        self.queries = rules.CallbackQueries()
-        self.limits: rules.RateLimits | None = None
-        self.enforce_rate_limits(rate_limits)
-        self.violations: list[Call] = []
+        self._init_rules(rate_limits)
         self.processed = ProcessedUpdates()
-
-    def enforce_rate_limits(self, on: bool = True, overall_per_second: int = 30,
-                            per_chat_per_second: int = 1) -> None:
-        """Answer sends over Telegram's flood limits with 429 and retry_after (off by default)."""
-        self.limits = rules.RateLimits(overall_per_second, per_chat_per_second) if on else None
 
     # ---- lifecycle -------------------------------------------------------------------------
     async def start(self) -> FakeBotAPI:
@@ -161,7 +154,7 @@ class FakeBotAPI:
     async def press(self, user_id: int, data: str, message: Call | None = None,
                     language_code: str | None = "sv") -> int:
         """A user presses an inline button (callback data) under a message the bot sent."""
-        if message is None:
+        if message is None or "_message_id" not in message.params:
             message = self._forged_message(user_id, data)
         msg_id = int(message.params["_message_id"])
         text = message.text
@@ -243,50 +236,30 @@ class FakeBotAPI:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
-        if method == "getUpdates":
-            return self._ok(await self._m_getUpdates(params))
-        failure = self._failures.get(method)
-        if failure:
-            status, extra = failure.pop(0)
-            self.calls.append(Call(method + ":failed", params))
-            desc = {429: "Too Many Requests", 403: "Forbidden: bot was blocked by the user"}
-            body = {"ok": False, "error_code": status,
-                    "description": desc.get(status, "Internal Server Error")}
-            if extra:
-                body["parameters"] = extra
-            return web.json_response(body, status=status)
-        call = Call(method, params)
+        if method != "getUpdates":
+            failure = self._failures.get(method)
+            if failure:
+                status, extra = failure.pop(0)
+                self.calls.append(Call(method + ":failed", params))
+                desc = {429: "Too Many Requests", 403: "Forbidden: bot was blocked by the user"}
+                body = {"ok": False, "error_code": status,
+                        "description": desc.get(status, "Internal Server Error")}
+                if extra:
+                    body["parameters"] = extra
+                return web.json_response(body, status=status)
         handler = getattr(self, f"_m_{method}", None)
-        try:
-            self._enforce(call)
-            result = handler(params, call) if handler else True
-        except rules.Rejected as exc:
-            return await self._reject(call, exc)
-        self.calls.append(call)
-        async with self._cond:
-            self._cond.notify_all()
-        return self._ok(result)
-
-    def _enforce(self, call: Call) -> None:
-        """Telegram's rules that hold before any method runs (the edit rules live in the
-        edit methods, which know the message); raises rules.Rejected."""
-        rules.check_button_data(call.params)
-        rules.check_text(call.method, call.params)
-        if call.method == "answerCallbackQuery":
-            call.to_user = self.queries.answer(str(call.params.get("callback_query_id")))
-        if self.limits is not None:
-            self.limits.check(call.method, call.params)
-
-    async def _reject(self, call: Call, exc: rules.Rejected) -> web.Response:
-        suffix = ":limited" if exc.status == 429 else ":rejected"
-        rejected = Call(call.method + suffix, call.params, to_user=call.to_user,
-                        error=exc.description)
-        self.calls.append(rejected)
-        if exc.status == 400:
-            self.violations.append(rejected)
-        async with self._cond:
-            self._cond.notify_all()
-        return web.json_response(exc.body(), status=exc.status)
+        if method != "getUpdates":
+            call = Call(method, params)
+            try:
+                self._enforce(call)  # Telegram's rules (strict.py); the edits check their own
+                result = handler(params, call) if handler else True
+            except rules.Rejected as exc:
+                return await self._reject(call, exc)
+            self.calls.append(call)
+            async with self._cond:
+                self._cond.notify_all()
+            return self._ok(result)
+        return self._ok(await self._m_getUpdates(params))
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -320,13 +293,6 @@ class FakeBotAPI:
         self._store(chat_id, message_id, msg, params.get("text"), params.get("parse_mode"))
         return msg
 
-    def _store(self, chat_id: int, message_id: int, msg: dict[str, Any], text: str | None,
-               parse_mode: str | None) -> None:
-        """Keep the message as the chat shows it, with what "not modified" compares."""
-        self.messages[(chat_id, message_id)] = {
-            **msg, "_content": rules.content(text, parse_mode, msg.get("reply_markup")),
-            "_text": text, "_parse_mode": parse_mode}
-
     _m_sendMessage = _sent_message
 
     def _m_sendDocument(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
@@ -337,21 +303,6 @@ class FakeBotAPI:
     def _m_sendPhoto(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
         msg = self._sent_message(params, call)
         msg["photo"] = [{"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}]
-        return msg
-
-    def _edit(self, params: dict[str, Any], text: str | None, parse_mode: str | None,
-              markup: dict[str, Any] | None) -> dict[str, Any]:
-        """Replace a message's content, as Telegram does: it has to exist and to change."""
-        chat_id = int(params.get("chat_id", 0))
-        message_id = int(params.get("message_id", 0))
-        stored = self.messages.get((chat_id, message_id))
-        rules.check_edit(stored, rules.content(text, parse_mode, markup))
-        params["_message_id"] = message_id
-        msg = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
-               "chat": {"id": chat_id, "type": "private"}, "text": text or ""}
-        if markup:
-            msg["reply_markup"] = markup
-        self._store(chat_id, message_id, msg, text, parse_mode)
         return msg
 
     def _m_editMessageText(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
