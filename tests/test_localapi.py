@@ -88,6 +88,8 @@ async def test_text_is_at_most_4096_characters_after_entity_parsing(raw):
     assert refused(await raw.send("&amp;" * 4097, parse_mode="HTML"), 400,
                    "Bad Request: message is too long")
     assert refused(await raw.send("  "), 400, "Bad Request: message text is empty")
+    assert refused(await raw.send("<b> </b>", parse_mode="HTML"), 400,
+                   "Bad Request: message text is empty")
     message_id = (await raw.send("kort"))["result"]["message_id"]
     body = await raw.call("editMessageText", chat_id=7, message_id=message_id, text="x" * 4097)
     assert refused(body, 400, "Bad Request: message is too long")

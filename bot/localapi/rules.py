@@ -123,11 +123,10 @@ def check_text(method: str, params: dict[str, Any]) -> None:
     """Message text is 1-4,096 characters, a caption at most 1,024 (after entity parsing)."""
     mode = params.get("parse_mode")
     if method in TEXT_METHODS:
-        text = str(params.get("text") or "")
-        length = visible_length(text, mode)
-        if not text.strip():
+        visible = parsed(str(params.get("text") or ""), mode)[0]
+        if not visible.strip():
             raise Rejected(400, TEXT_EMPTY)
-        if length > MAX_TEXT_CHARS:
+        if len(visible) > MAX_TEXT_CHARS:
             raise Rejected(400, TEXT_TOO_LONG)
     elif method in CAPTION_METHODS and params.get("caption"):
         if visible_length(str(params["caption"]), mode) > MAX_CAPTION_CHARS:
