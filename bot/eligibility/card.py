@@ -13,14 +13,14 @@ from bot.eligibility.evaluate import (
     Verdict,
     evaluate,
 )
-from bot.eligibility.scenario import read_scenario
+from bot.eligibility.scenario import is_specific, read_scenario
 from bot.eligibility.schema import FactDef, RuleSet, bundled
 from bot.i18n import Translator, translator
 from bot.knowledge import intent as intents
 from bot.knowledge.reply import AnswerCard
 
-# Facts that alone say too little to answer on: "en kvinna" in a question about study guidance
-# is no eligibility question. Assumed facts never count either.
+# Facts that say too little to answer on: "en kvinna" in a question about study guidance is no
+# eligibility question. Assumed facts never count either.
 _WEAK = frozenset({"gender"})
 MAX_LISTED = 4  # facts named one by one in "Stämmer: ..."; more are summed up
 
@@ -54,7 +54,7 @@ def scenario_card(kb: _Vocabulary | None, question: str, org: str,
     if rs is None:
         return None
     facts = read_scenario(question, lang, target)
-    if facts is None or not _informative(facts, rs):
+    if facts is None or _informative(facts, rs) < (1 if is_specific(question) else 2):
         return None
     vocabulary = kb.vocabulary() if kb is not None else frozenset()
     if intents.probable_person(question, vocabulary.__contains__, lambda _w: True):
@@ -66,9 +66,11 @@ def scenario_card(kb: _Vocabulary | None, question: str, org: str,
                       " · ".join(verdict.citations), document_short=rs.document.short_title)
 
 
-def _informative(facts: Facts, rs: RuleSet) -> bool:
+def _informative(facts: Facts, rs: RuleSet) -> int:
+    """How many stated facts the municipality's rules read: a question about a particular
+    person needs one, "en arbetslös ..." (anyone of a kind) two, or it is about the rule."""
     read = {f for r in rs.rules for f in r.reads}
-    return any(name in read and name not in _WEAK and name not in facts.assumed
+    return sum(name in read and name not in _WEAK and name not in facts.assumed
                for name in facts.values)
 
 
@@ -92,7 +94,8 @@ def render(verdict: Verdict, facts: Facts, rs: RuleSet, defs: dict[str, FactDef]
         lines += _bullets(r.explain.get(lang) for r in verdict.failed)
     if verdict.outcome == NEEDS_MORE:
         met = [f for r in rs.rules if r.kind == "criterion" and r not in verdict.failed
-               for f in r.reads if facts.get(f) is not None and f not in verdict.needed]
+               for f in r.reads if facts.get(f) is not None and f not in verdict.needed
+               and f not in verdict.assumed]  # those are named once, under "Antaget"
         met = list(dict.fromkeys(met))
         if len(met) > MAX_LISTED:  # a phone screen: the long list adds nothing to "yes so far"
             lines.append(t("eligibility.met_all"))

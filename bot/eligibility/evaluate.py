@@ -53,7 +53,9 @@ class Verdict:
     @property
     def citations(self) -> tuple[str, ...]:
         """The sections of the rules behind the verdict, each once, in order."""
-        return tuple(dict.fromkeys(r.citation.section for r in (*self.decisive, *self.notes)))
+        ruled_out = self.failed if self.outcome == NEEDS_MORE else ()
+        return tuple(dict.fromkeys(r.citation.section
+                                   for r in (*ruled_out, *self.decisive, *self.notes)))
 
 
 def _test(cond: Condition, facts: Facts) -> bool | None:
@@ -127,6 +129,7 @@ def evaluate(org: str, facts: Facts | Mapping[str, object],
     groups = _groups(rs, facts)
     live = [r for r in criteria if any(_in_group(r, g) for g in groups)]
     failed = tuple(r for r in live if status[r.id] is False)
+    failed_ids = {r.id for r in failed}
     redirect = tuple(r for r in failed if r.on_fail == OTHER_DECIDES)
     per_group = {g.id if g else None: [r for r in live if _in_group(r, g)] for g in groups}
     fails = {k: [r for r in rules if status[r.id] is False] for k, rules in per_group.items()}
@@ -146,14 +149,17 @@ def evaluate(org: str, facts: Facts | Mapping[str, object],
     else:
         unknown = [r for g in open_groups for r in per_group[g.id if g else None]
                    if status[r.id] is None]
-        outcome, decisive = NEEDS_MORE, tuple(dict.fromkeys(unknown))
+        outcome, decisive = NEEDS_MORE, tuple({r.id: r for r in unknown}.values())
         needed = tuple(dict.fromkeys(f for r in unknown for f in _unknown_facts(r, facts)))
     live_groups = {g.id for g in open_groups if g} if outcome != NOT_ELIGIBLE else set()
     # Standing notes ("beredningsgruppen orders") go with every verdict but a refusal.
     notes = tuple(r for r in rs.rules if r.kind == "note" and status[r.id] is True
                   and (not r.groups or set(r.groups) & live_groups)
                   and (r.condition is not None or outcome != NOT_ELIGIBLE))
-    known = [r for r in (*decisive, *failed, *notes) if status[r.id] is not None]
+    # A refusal rests on its failed rules; a yes, or a "so far so good", on every rule that held.
+    basis = decisive if outcome in (NOT_ELIGIBLE, OTHER_DECIDES) else (
+        *decisive, *(r for r in live if status[r.id] is True and r.id not in failed_ids))
+    known = [r for r in (*basis, *notes) if status[r.id] is not None]
     assumed = tuple(dict.fromkeys(f for r in known for f in r.reads if f in facts.assumed))
     return Verdict(org, outcome, decisive, failed, notes,
                    redirect[0].decided_by if redirect else None, winner, assumed, needed)

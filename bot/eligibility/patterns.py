@@ -17,18 +17,19 @@ def rx(*alternatives: str) -> re.Pattern[str]:
 
 W = r"(?:\w+ )"  # one filler word
 
-# A concrete person: an age, "en <noun>", a definite noun or a pronoun. ("man" alone is the
+# A person: an age, "en <noun>" or a pronoun. ("man" alone is the
 # Swedish generic pronoun "one", so it counts only after an article or an adjective.)
 NOUN = (r"\w*(?:kvinna|person|ungdom|tjej|kille|klient|deltagare|sokande|individ|brukare|mamma|"
         r"pappa|student|studerande|nyanland|arbetslos|flykting|pojke|flicka)")
 PERSON = rx(r"(?:en|ett) " + W + r"{0,2}" + NOUN, r"(?:en|ett) (?!om |som |att |och |nar )\w+ man",
-            r"en man", r"\d{1,3} ?(?:arig|aring|aringen)\w*",
-            r"\w*(?:kvinnan|mannen|personen|klienten|deltagaren|individen|ungdomen|brukaren)",
-            r"den sokande", r"hen|han|hon|hens|hennes|hans|henne|honom", r"nagon som",
+            r"en man", r"\d{1,3} ?(?:arig|aring|aringen)\w*", r"\d{1,3} ?ar gammal",
+            r"hen|han|hon|hens|hennes|hans|henne|honom", r"nagon som",
             r"(?:a|an) " + W + r"{0,2}(?:man|woman|person|client|participant|applicant|youth|"
             r"student|job seeker|jobseeker|girl|boy|mother|father|newcomer|refugee)",
-            r"the (?:client|person|woman|man|applicant|participant)", r"he|she|someone",
-            r"\d{1,3} year old", r"aged \d{1,3}")
+            r"he|she|someone", r"\d{1,3} year old", r"aged \d{1,3}")
+# "personen", "klienten" are left out: "om personen har kontakt med stadsdelen, vem beslutar"
+# asks about the rule. A pronoun points at one person the asker has in mind.
+PRONOUN = rx(r"hen|han|hon|hens|hennes|hans|henne|honom|he|she|him|her|his")
 # Wording that asks whether the person can, may or is eligible ("vem fattar beslutet" asks
 # who decides, which the rules answer too).
 CAN = rx(r"kan", r"far", r"fa", r"omfattas", r"omfattad", r"berattigad\w*", r"uppfyller",
@@ -62,7 +63,8 @@ FEMALE = rx(r"kvinna", r"kvinnan", r"tjej", r"tjejen", r"hon", r"henne", r"henne
             r"mamman", r"flicka", r"woman", r"she", r"her", r"girl", r"mother", r"lady")
 MALE = rx(r"mannen", r"kille", r"killen", r"han", r"honom", r"hans", r"pappa", r"pappan",
           r"pojke", r"he", r"him", r"his", r"boy", r"father", r"(?:en|ett) (?!om |som |att |och )"
-          r"(?:\w+ )?man", r"\d{1,3} ?(?:arig|aring) man", r"a " + W + r"?man", r"old man")
+          r"(?:\w+ )?man", r"\d{1,3} ?(?:arig|aring) man", r"a " + W + r"?man", r"old man",
+          r"gammal man")
 
 # A negation right before a fact ("uppbär inte", "utan", "inget", "har inte kontakt med"),
 # allowing one verb between; further back it belongs to something else ("utan jobb med ...").

@@ -28,6 +28,13 @@ def is_scenario(question: str) -> bool:
     return _is_scenario(text)
 
 
+def is_specific(question: str) -> bool:
+    """Whether the person is one the asker has in mind (an age, or "hen"/"she"), rather than
+    "en arbetslös" in a question about the rule for everyone."""
+    text = _text(question)
+    return _age(text) is not None or bool(p.PRONOUN.search(text))
+
+
 def _is_scenario(text: str) -> bool:
     return bool(p.PERSON.search(text) and p.CAN.search(text) and p.ABOUT_ACCESS.search(text)
                 and not p.OTHER_TOPIC.search(text))
