@@ -155,7 +155,8 @@ def evaluate(org: str, facts: Facts | Mapping[str, object],
     # Standing notes ("beredningsgruppen orders") go with every verdict but a refusal.
     notes = tuple(r for r in rs.rules if r.kind == "note" and status[r.id] is True
                   and (not r.groups or set(r.groups) & live_groups)
-                  and (r.condition is not None or outcome != NOT_ELIGIBLE))
+                  and (outcome in r.outcomes if r.outcomes
+                       else r.condition is not None or outcome != NOT_ELIGIBLE))
     # A refusal rests on its failed rules; a yes, or a "so far so good", on every rule that held.
     basis = decisive if outcome in (NOT_ELIGIBLE, OTHER_DECIDES) else (
         *decisive, *(r for r in live if status[r.id] is True and r.id not in failed_ids))

@@ -49,8 +49,10 @@ ABOUT_ACCESS = rx(r"insats\w*", r"stod\w*", r"hjalp", r"remitt\w*", r"anvis\w*",
 OTHER_TOPIC = rx(r"ledig\w*", r"semester", r"busskort\w*", r"buskort\w*", r"egenavgift\w*",
                  r"avtal\w*", r"bestall\w*", r"faktur\w*", r"kostnad\w*", r"betala\w*",
                  r"lon\w*", r"ersattning\w*", r"sekretess\w*", r"journal\w*", r"fritid\w*",
-                 r"etableringsjobb\w*", r"leave", r"holiday pay", r"bus pass", r"fee\w*",
-                 r"invoice\w*", r"salary", r"wage\w*")
+                 r"etableringsjobb\w*", r"forlang\w*", r"fortsatt\w*", r"fortsatta",
+                 r"avslut\w*", r"uppfoljning\w*", r"hur lange", r"leave", r"holiday pay",
+                 r"bus pass", r"fee\w*", r"invoice\w*", r"salary", r"wage\w*", r"renew\w*",
+                 r"extend\w*", r"extension", r"how long", r"follow up")
 
 # Age: "45-årig", "45-åring", "45år", "kvinna 40 år", "hon är 45", "45 years old", "aged 45".
 AGE = [re.compile(r" (\d{1,3}) ?(?:arig|aring|aringen|arige|ariga|ar gammal|ar gamla) "),

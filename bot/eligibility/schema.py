@@ -97,6 +97,10 @@ class Rule(_Strict):
     condition: Condition | None = None  # a note without one is always shown
     on_fail: Literal["not_eligible", "other_decides"] | None = None
     decided_by: Text | None = None
+    # A note without a condition goes with every verdict but a refusal; `outcomes` narrows it
+    # ("granted for six months" only with a yes).
+    outcomes: list[Literal["eligible", "not_eligible", "other_decides", "needs_more"]] = Field(
+        default_factory=list)
     citation: Citation
     explain: Text
 
@@ -108,6 +112,8 @@ class Rule(_Strict):
             raise ValueError("a criterion needs a condition and on_fail")
         if self.kind == "note" and (self.on_fail or self.decided_by):
             raise ValueError("a note has no on_fail or decided_by")
+        if self.kind == "criterion" and self.outcomes:
+            raise ValueError("only a note names the outcomes it goes with")
         if (self.on_fail == "other_decides") != (self.decided_by is not None):
             raise ValueError("decided_by goes with on_fail: other_decides, and only with it")
         used = {f for c in (self.when, self.condition) if c for f in c.facts()}

@@ -34,6 +34,13 @@ def test_stockholm_women_are_30_to_64(age, group):
     assert v.outcome == ("eligible" if group else "not_eligible")
 
 
+def test_a_yes_in_stockholm_says_the_decision_is_for_six_months():
+    yes = evaluate("stockholm", dict(UVAS, age=25))
+    assert "stockholm.six_months" in {r.id for r in yes.notes}
+    no = evaluate("stockholm", dict(UVAS, age=35, gender="male"))
+    assert "stockholm.six_months" not in {r.id for r in no.notes}
+
+
 def test_a_man_of_45_fits_neither_group_and_both_reasons_are_cited():
     v = evaluate("stockholm", {"age": 45, "gender": "male"})
     assert v.outcome == "not_eligible"

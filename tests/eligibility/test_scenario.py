@@ -60,6 +60,10 @@ def test_places_are_read_against_the_municipality_asked_about():
     "om personen har kontakt med stadsdelen, vem beslutar", "what are the criteria for UVAS",
     "En arbetssökande vill vara ledig tre veckor i juli. Kan AMI bevilja det?",
     "hur mycket kostar busskortet för en nyanländ",
+    "kan en 25-åring få förlängd insats efter sex månader?",
+    "hur länge får en 25-åring ha insatsen på jobbtorg",
+    "kan hen få försörjningsstöd?",
+    "hur gammal måste en kvinna vara för att få insats på jobbtorg?",
 ])
 def test_questions_about_the_rule_are_no_scenarios(question, kb):
     facts = read_scenario(question, "sv", "stockholm")
