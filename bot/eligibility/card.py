@@ -25,17 +25,29 @@ _WEAK = frozenset({"gender"})
 MAX_LISTED = 4  # facts named one by one in "Stämmer: ..."; more are summed up
 
 
-class _Vocabulary(Protocol):
+# A question that is, give or take, one of a pack entry's own phrasings (search.EXACT_RAW) was
+# written with its answer: "man 35 år kan han få insats" has a curated entry, and it stays.
+PHRASING_RAW = 0.95
+
+
+class _Match(Protocol):
+    raw: float
+
+
+class _KnowledgeBase(Protocol):
     def vocabulary(self) -> frozenset[str]: ...
 
+    def rank_question(self, question: str, org: str, lang: str = "sv") -> list[_Match]: ...
 
-def scenario_card(kb: _Vocabulary | None, question: str, org: str,
+
+def scenario_card(kb: _KnowledgeBase | None, question: str, org: str,
                   lang: str = "sv") -> AnswerCard | None:
     """The eligibility answer to a scenario question, or None for any other question.
 
     Args:
-        kb: the knowledge base (its vocabulary tells a client's first name from a pack word;
-            a question naming a client is left to the ordinary path, which declines it).
+        kb: the knowledge base: its vocabulary tells a client's first name from a pack word (a
+            question naming a client is left to the ordinary path, which declines it), and a
+            question that is one of its entries' phrasings is left to that entry.
         question: as typed.
         org: the user's municipality; a question naming one other municipality is about it.
         lang: 'sv' or 'en'.
@@ -59,6 +71,10 @@ def scenario_card(kb: _Vocabulary | None, question: str, org: str,
     vocabulary = kb.vocabulary() if kb is not None else frozenset()
     if intents.probable_person(question, vocabulary.__contains__, lambda _w: True):
         return None
+    if kb is not None:
+        ranked = kb.rank_question(question, target, lang)
+        if ranked and ranked[0].raw >= PHRASING_RAW:
+            return None
     verdict = evaluate(target, facts, rulesets)
     t = translator(lang)
     return AnswerCard(target, f"{target}.eligibility", rs.title.get(lang),

@@ -50,7 +50,7 @@ OTHER_TOPIC = rx(r"ledig\w*", r"semester", r"busskort\w*", r"buskort\w*", r"egen
                  r"avtal\w*", r"bestall\w*", r"faktur\w*", r"kostnad\w*", r"betala\w*",
                  r"lon\w*", r"ersattning\w*", r"sekretess\w*", r"journal\w*", r"fritid\w*",
                  r"etableringsjobb\w*", r"forlang\w*", r"fortsatt\w*", r"fortsatta",
-                 r"avslut\w*", r"uppfoljning\w*", r"hur lange", r"leave", r"holiday pay",
+                 r"avslut\w*", r"uppfoljning", r"uppfoljningen", r"hur lange", r"leave", r"holiday pay",
                  r"bus pass", r"fee\w*", r"invoice\w*", r"salary", r"wage\w*", r"renew\w*",
                  r"extend\w*", r"extension", r"how long", r"follow up")
 
