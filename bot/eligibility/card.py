@@ -13,7 +13,7 @@ from bot.eligibility.evaluate import (
     Verdict,
     evaluate,
 )
-from bot.eligibility.scenario import is_specific, read_scenario
+from bot.eligibility.scenario import is_scenario, is_specific, read_scenario
 from bot.eligibility.schema import FactDef, RuleSet, bundled
 from bot.i18n import Translator, translator
 from bot.knowledge import intent as intents
@@ -57,6 +57,8 @@ def scenario_card(kb: _KnowledgeBase | None, question: str, org: str,
         question states, names what it assumed or still needs, and cites the rules; None when
         the question is no scenario or states nothing the municipality's rules read.
     """
+    if not is_scenario(question):  # the cheap test first: most questions end here
+        return None
     it = intents.analyse(question)
     if len(it.named) > 1 or it.compare:
         return None

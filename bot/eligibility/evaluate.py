@@ -54,8 +54,12 @@ class Verdict:
     def citations(self) -> tuple[str, ...]:
         """The sections of the rules behind the verdict, each once, in order."""
         ruled_out = self.failed if self.outcome == NEEDS_MORE else ()
+        rules = self.decisive
+        if self.group is not None:
+            # A group's own heading lists all its criteria ("UVAS": folkbokförd, 19-29 år, ...).
+            rules = tuple(r for r in rules if r.groups) or rules
         return tuple(dict.fromkeys(r.citation.section
-                                   for r in (*ruled_out, *self.decisive, *self.notes)))
+                                   for r in (*ruled_out, *rules, *self.notes)))
 
 
 def _test(cond: Condition, facts: Facts) -> bool | None:

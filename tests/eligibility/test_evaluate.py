@@ -95,6 +95,11 @@ def test_danderyd_gives_priority_to_under_29(age, priority):
     assert ("danderyd.priority" in {r.id for r in v.notes}) is priority
 
 
+def test_priority_is_no_comfort_in_a_refusal():
+    v = evaluate("danderyd", dict(DANDERYD, age=24, work_ability_assessed=False))
+    assert v.outcome == "not_eligible" and not v.notes
+
+
 @pytest.mark.parametrize(("fact", "value", "rule"), [
     ("resident", False, "danderyd.resident"),
     ("social_services_contact", False, "danderyd.social_services"),

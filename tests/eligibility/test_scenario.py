@@ -100,3 +100,31 @@ def test_a_question_naming_another_municipality_is_answered_from_its_rules(kb):
 
 def test_a_named_client_is_left_to_the_ordinary_path(kb):
     assert scenario_card(kb, "kan Anna som är 45 år få insats på jobbtorg", "stockholm") is None
+
+
+def test_a_question_stating_every_criterion_gets_a_yes_with_the_six_months(kb):
+    card = scenario_card(kb, "tjej 23 ar, varken jobbar eller pluggar, folkbokford i stockholm, "
+                             "inget forsorjningsstod, ingen kontakt med socialtjansten, behover "
+                             "jobbcoachning och af har inte kunnat erbjuda nagot. kan hon fa "
+                             "insatsen?", "stockholm", "sv")
+    assert card is not None
+    assert card.answer.startswith("Ja, enligt riktlinjen uppfyller personen kriterierna för UVAS")
+    assert "sex månader" in card.answer
+    assert card.section == "UVAS · Tidsbegränsning av beslutet"
+
+
+def test_an_english_question_stating_every_criterion_gets_a_yes(kb):
+    card = scenario_card(kb, "She is 52, registered in Stockholm, only compulsory school, poor "
+                             "Swedish, never worked, no income support and no contact with social "
+                             "services; AF could not offer anything and she needs job coaching. "
+                             "Is she eligible?", "stockholm", "en")
+    assert card is not None
+    assert card.answer.startswith("Yes: by the guideline, the person meets the criteria for women")
+
+
+def test_a_refusal_carries_no_priority_note(kb):
+    card = scenario_card(kb, "en 27-åring med försörjningsstöd, bosatt i danderyd, aktuell på "
+                             "socialförvaltningen, arbetsförmågan är inte utredd. kan hen få "
+                             "arbetscoach?", "danderyd", "sv")
+    assert card is not None and card.answer.startswith("Nej")
+    assert "Arbetsförmågan ska vara utredd" in card.answer and "prioriteras" not in card.answer
