@@ -98,7 +98,8 @@ SOCIAL_SERVICES = re.compile(
     r"district administration) ")
 PLACE = re.compile(r"\b(folkbokf[öo]rd|skriven|mantalsskriven|registered|bor|bosatt|boende|"
                    r"lives|living|resident)\s+(?:i|in)\s+([A-ZÅÄÖ][\w-]+|stan|staden|kommunen|"
-                   r"här|har|vår kommun|var kommun)", re.IGNORECASE)
+                   r"här|har|vår kommun|var kommun|en annan kommun|another municipality)",
+                   re.IGNORECASE)
 
 NO_WORK_STATED = rx(r"varken (?:arbetar|jobbar|jobb|arbete) eller (?:studerar|pluggar|studier)",
                     r"neither works nor studies", r"not working or studying", r"neet")

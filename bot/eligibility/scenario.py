@@ -98,7 +98,9 @@ def _place(question: str, org: str | None) -> dict[str, bool]:
     out: dict[str, bool] = {}
     for m in p.PLACE.finditer(question):
         verb, place = fold(m.group(1).lower()), fold(m.group(2).lower())
-        if place in _LOCAL_PLACES:
+        if place in ("en annan kommun", "another municipality"):
+            inside = False
+        elif place in _LOCAL_PLACES:
             inside = org is not None
         elif org is None:
             continue

@@ -100,6 +100,10 @@ def test_a_question_naming_another_municipality_is_answered_from_its_rules(kb):
 
 def test_a_named_client_is_left_to_the_ordinary_path(kb):
     assert scenario_card(kb, "kan Anna som är 45 år få insats på jobbtorg", "stockholm") is None
+    assert scenario_card(kb, "kan Kalle, 45 år, få insats på jobbtorg", "stockholm") is None
+    # a place is no name
+    card = scenario_card(kb, "en klient, 35 år, som bor i Täby, kan hen få arbetscoach", "danderyd")
+    assert card is not None and "bosatt i Danderyds kommun" in card.answer
 
 
 def test_a_question_stating_every_criterion_gets_a_yes_with_the_six_months(kb):
