@@ -11,7 +11,7 @@ async def test_a_scenario_question_in_the_chat_gets_the_verdict_and_its_source(m
     assert "Kan personen beviljas insats på Jobbtorg?" in text
     assert "Nej, enligt riktlinjen uppfyller personen inte kriterierna" in text
     assert "UVAS gäller unga 19–29 år." in text
-    assert "UVAS · Kvinnor med svag ställning på arbetsmarknaden" in text
+    assert "Källa: Riktlinje Jobbtorg Stockholm, UVAS · Kvinnor med svag ställning" in text
 
 
 async def test_a_scenario_about_danderyd_asked_from_stockholm_says_whose_rules(make_staff):
