@@ -112,6 +112,8 @@ class KnowledgeBase:
         if entry_id in self._glossary:
             g = self._glossary[entry_id][1]
             return [g.meaning, g.meaning_en]
+        if entry_id not in self._entries:
+            return []  # a card made elsewhere (an eligibility verdict) carries its own text
         e = self._entries[entry_id][1]
         return [e.source.quote, e.answer, e.en.answer]
 
