@@ -47,15 +47,16 @@ def _nearest(t: Translator, nearest: list[tuple[str, str]]) -> str:
 
 
 def _parts(reply: Reply, t: Translator) -> str:
-    """A two-part question as the chat shows it: each part numbered, with its own source."""
-    blocks = []
-    for i, p in enumerate(reply.parts, 1):
-        if p.card is None:
-            lines = [f"{i}. " + t("ask.part_no_answer", part=p.text.strip(" ?"))]
-            lines += [_nearest(t, p.nearest)] if p.nearest else []
-            blocks.append("\n".join([*lines, reply.ask_at_unit]))
-        else:
-            blocks.append(f"{i}. {p.card.title}\n{p.card.answer}\n{_source_line(p.card, t)}")
+    """A two-part question as the chat shows it: each answered part with its source, then the
+    parts without an answer and their nearest topics."""
+    blocks = [f"{p.card.title}\n{p.card.answer}\n{_source_line(p.card, t)}"
+              for p in reply.parts if p.card is not None]
+    gaps = [p for p in reply.parts if p.card is None]
+    if gaps:
+        lines = [t("ask.part_no_answer", part=p.text.strip(" ?")) for p in gaps]
+        nearest = list(dict.fromkeys(n for p in gaps for n in p.nearest))
+        blocks.append("\n".join([*lines, *([_nearest(t, nearest)] if nearest else []),
+                                  reply.ask_at_unit]))
     return "\n\n".join(blocks)
 
 

@@ -18,7 +18,7 @@ from bot.handlers.render import (
     card_html,
     esc,
     keyboard,
-    parts_reply,
+    parts_replies,
     shorten,
 )
 from bot.i18n import Translator, translator
@@ -81,13 +81,19 @@ def render_card(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: b
     return text, rows
 
 
-def render_reply(t: Translator, kb: KnowledgeBase, reply: Reply, answer_id: int | None = None,
-                 part_answer_ids: Sequence[int] = ()) -> tuple[str, Rows]:
-    """The HTML text and button rows a reply becomes (votes only with an answers_sent id; a
-    two-part reply takes one id per answered part)."""
-    lang = t.lang
+def render_messages(t: Translator, kb: KnowledgeBase, reply: Reply, answer_ids: Sequence[int]
+                    ) -> list[tuple[str, Rows]]:
+    """The messages a reply becomes: a two-part question's answered parts one each (votes need
+    one answers_sent id per card in `answer_ids`), any other reply one message."""
     if not reply.abstained and reply.parts:
-        return parts_reply(t, kb, reply, part_answer_ids)
+        return parts_replies(t, kb, reply, answer_ids)
+    return [render_reply(t, kb, reply, answer_ids[0] if len(answer_ids) == 1 else None)]
+
+
+def render_reply(t: Translator, kb: KnowledgeBase, reply: Reply, answer_id: int | None = None
+                 ) -> tuple[str, Rows]:
+    """The HTML text and button rows a reply becomes (votes only with an answers_sent id)."""
+    lang = t.lang
     if not reply.abstained and reply.per_org_lines:
         return all_orgs_reply(t, kb, reply)
     if reply.abstained:
@@ -123,26 +129,22 @@ async def answer_question(turn: Turn, question: str) -> None:
     t = translator(answer_language(question, turn.t.lang), turn.services.settings.tz)
     reply = await turn.services.search.ask(question, turn.org, t.lang)
     kept = scrub_identifiers(question, kb.vocabulary())
-    answer_id, part_ids = None, []
+    answer_ids = []
     # Written before the reply goes out (the unit of work sends after the commit), so the
     # SQLite write lock is never held across a Bot API round trip.
     if reply.abstained:
         await questions.record_unanswered(turn.session, turn.org, kept,
                                           score=round(reply.score, 3))
-    elif reply.parts:
-        # Each answered part can be voted on by itself; an unanswered part is a gap to keep.
-        part_ids = [await questions.record_answer(turn.session, turn.user.telegram_id, c.org,
-                                                  c.entry_id, kept) for c in reply.cards]
-        for p in reply.parts:
+    elif reply.parts or (len(reply.cards) == 1 and not reply.per_org_lines):
+        # One row per card shown with votes: each answered part is voted on by itself.
+        answer_ids = [await questions.record_answer(turn.session, turn.user.telegram_id, c.org,
+                                                    c.entry_id, kept) for c in reply.cards]
+        for p in reply.parts:  # a part without an answer is a gap for the coordinators
             if p.card is None:
                 await questions.record_unanswered(turn.session, turn.org,
                                                   scrub_identifiers(p.text, kb.vocabulary()))
-    elif len(reply.cards) == 1 and not reply.per_org_lines:
-        card = reply.cards[0]
-        answer_id = await questions.record_answer(turn.session, turn.user.telegram_id,
-                                                  card.org, card.entry_id, kept)
-    text, rows = render_reply(t, kb, reply, answer_id, part_ids)
-    turn.reply(text, keyboard(rows), parse_mode=HTML)
+    for text, rows in render_messages(t, kb, reply, answer_ids):
+        turn.reply(text, keyboard(rows), parse_mode=HTML)
 
 
 @unit_of_work()

@@ -159,10 +159,9 @@ def org_lines_html(heading: str, lines: Sequence[tuple[str, str, str]], missing:
     return text
 
 
-def card_html(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: bool,
-              number: str = "") -> str:
-    """An answer card: the municipality where asked for, the (numbered) title in bold, the
-    answer, and a source line that fits a phone."""
+def card_html(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: bool) -> str:
+    """An answer card: the municipality where asked for, the title in bold, the answer, and a
+    source line that fits a phone."""
     head = ""
     if label_org:
         head = esc(t("ask.for_municipality", municipality=kb.municipality_name(card.org))) + "\n"
@@ -170,38 +169,36 @@ def card_html(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: boo
     source = source_text(card.document_short or card.document, card.section, room,
                          card.document)
     line = t("ask.source_line", source=source)
-    return f"{head}<b>{number}{esc(card.title)}</b>\n\n{esc(card.answer)}\n\n<i>{esc(line)}</i>"
+    return f"{head}<b>{esc(card.title)}</b>\n\n{esc(card.answer)}\n\n<i>{esc(line)}</i>"
 
 
-def parts_reply(t: Translator, kb: KnowledgeBase, reply: Reply, answer_ids: Sequence[int]
-                ) -> tuple[str, Rows]:
-    """Two questions in one message: a short numbered card per answered part, a line for each
-    part without an answer, its nearest topics as buttons; one 📄/👍/👎 row per answered card
-    (`answer_ids` in the order of reply.cards; none, no votes)."""
-    lang, blocks, rows, nearest, last_gap = t.lang, [], [], {}, -1
-    several = sum(p.card is not None for p in reply.parts) > 1
-    label_org = reply.named_org is not None
-    for i, part in enumerate(reply.parts, 1):
+def parts_replies(t: Translator, kb: KnowledgeBase, reply: Reply, answer_ids: Sequence[int]
+                  ) -> list[tuple[str, Rows]]:
+    """Two questions in one message get a message each: a short card per answered part, with
+    its own 📄/👍/👎 (a vote edits only its own message's buttons), then one message naming the
+    parts without an answer, their nearest topics as buttons. `answer_ids`: the answers_sent
+    rows of reply.cards, in order (none: no votes)."""
+    lang, label_org = t.lang, reply.named_org is not None
+    messages: list[tuple[str, Rows]] = []
+    gaps, nearest = [], {}
+    for part in reply.parts:
         if part.card is None:
-            blocks.append(esc(f"{i}. " + t("ask.part_no_answer", part=part.text.strip(" ?"))))
+            gaps.append(t("ask.part_no_answer", part=part.text.strip(" ?")))
             nearest.update((e, title) for e, title in part.nearest if e not in nearest)
-            last_gap = len(blocks) - 1
             continue
-        blocks.append(card_html(t, kb, part.card, label_org, f"{i}. "))
-        label = (t("ask.source_button_part", number=i) if several else t("ask.source_button"))
-        row = [(label, buttons.source(part.card.entry_id, lang))]
-        answer_id = answer_ids[len(rows)] if len(answer_ids) > len(rows) else None
-        if answer_id is not None:
+        row = [(t("ask.source_button"), buttons.source(part.card.entry_id, lang))]
+        if len(answer_ids) > len(messages):
+            answer_id = answer_ids[len(messages)]
             row += [("👍", buttons.vote(True, answer_id, lang)),
                     ("👎", buttons.vote(False, answer_id, lang))]
-        rows.append(row)
-    answered = {c.entry_id for c in reply.cards}
-    offered = [(e, title) for e, title in nearest.items() if e not in answered][:3]
-    if last_gap >= 0:  # under the unanswered part: where else to look, and whom to ask
-        tail = [t("ask.nearest")] if offered else []
-        blocks[last_gap] += "".join(f"\n\n{esc(line)}" for line in [*tail, reply.ask_at_unit])
-    topics = [[(shorten(title, 60), buttons.show(e, lang))] for e, title in offered]
-    return "\n\n――――\n\n".join(blocks), topics + rows
+        messages.append((card_html(t, kb, part.card, label_org), [row]))
+    if gaps:
+        answered = {c.entry_id for c in reply.cards}
+        offered = [(e, title) for e, title in nearest.items() if e not in answered][:3]
+        lines = [*gaps, *([t("ask.nearest")] if offered else []), reply.ask_at_unit]
+        messages.append(("\n\n".join(esc(line) for line in lines),
+                         [[(shorten(title, 60), buttons.show(e, lang))] for e, title in offered]))
+    return messages
 
 
 def all_orgs_reply(t: Translator, kb: KnowledgeBase, reply: Reply) -> tuple[str, Rows]:
