@@ -73,7 +73,9 @@ def render_card(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: b
     if alternatives:
         text += "\n\n" + esc(t("ask.did_you_mean"))
         rows += [[(shorten(title, 60), buttons.show(e, lang))] for e, title in alternatives]
-    last = [(t("ask.source_button"), buttons.source(card.entry_id, lang))]
+    # An eligibility verdict is no pack entry: its text already names every rule's source.
+    last = ([(t("ask.source_button"), buttons.source(card.entry_id, lang))]
+            if kb.has_entry(card.entry_id) else [])
     if answer_id is not None:
         last += [("👍", buttons.vote(True, answer_id, lang)),
                  ("👎", buttons.vote(False, answer_id, lang))]
@@ -108,7 +110,7 @@ def render_reply(t: Translator, kb: KnowledgeBase, reply: Reply, answer_id: int 
                            reply.alternatives, answer_id)
     text = "\n\n――――\n\n".join(card_html(t, kb, c, True) for c in reply.cards)
     sources = [(t("ask.source_button_for", municipality=kb.municipality_name(c.org)),
-                buttons.source(c.entry_id, lang)) for c in reply.cards]
+                buttons.source(c.entry_id, lang)) for c in reply.cards if kb.has_entry(c.entry_id)]
     return text, [sources[i:i + 2] for i in range(0, len(sources), 2)]
 
 

@@ -186,7 +186,8 @@ def parts_replies(t: Translator, kb: KnowledgeBase, reply: Reply, answer_ids: Se
             gaps.append(t("ask.part_no_answer", part=part.text.strip(" ?")))
             nearest.update((e, title) for e, title in part.nearest if e not in nearest)
             continue
-        row = [(t("ask.source_button"), buttons.source(part.card.entry_id, lang))]
+        row = ([(t("ask.source_button"), buttons.source(part.card.entry_id, lang))]
+               if kb.has_entry(part.card.entry_id) else [])
         if len(answer_ids) > len(messages):
             answer_id = answer_ids[len(messages)]
             row += [("👍", buttons.vote(True, answer_id, lang)),

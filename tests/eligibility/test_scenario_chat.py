@@ -20,3 +20,13 @@ async def test_a_scenario_about_danderyd_asked_from_stockholm_says_whose_rules(m
                                  "månader, kan hen remitteras till arbetscoach?"))
     assert "Danderyd" in text
     assert "minst tre månader" in text
+
+
+async def test_a_verdict_offers_no_source_button_that_would_expire(make_staff):
+    from tests.helpers.chat import button_labels
+
+    staff = await make_staff(org="stockholm")
+    reply = (await staff.say("kan en 45 arig man fa insats pa jobbtorg?"))[-1]
+    labels = button_labels(reply)
+    assert "👍" in labels and not any("Källa" in label for label in labels)
+    assert "tack" in texts(await staff.press("👍")).lower()
