@@ -266,6 +266,26 @@ EN_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("registered", "living"): ("folkbokförd",),
     ("registered", "resident"): ("folkbokförd",),
     ("population", "register"): ("folkbokförd",),
+    # Everyday English staff words for the guidelines' Swedish terms (issue 16, round 2).
+    ("law",): ("lag",),
+    ("immigrants",): ("nyanlända",),
+    ("refugees",): ("nyanlända",),
+    ("settlement",): ("bosättning",),
+    ("settled",): ("bosättning",),
+    ("social", "services"): ("socialtjänsten",),
+    ("social", "worker"): ("socialsekreterare",),
+    ("caseworker",): ("handläggare",),
+    ("case", "worker"): ("handläggare",),
+    ("case", "officer"): ("handläggare",),
+    ("refer",): ("remittera", "aktualisera"),
+    ("referral",): ("remiss", "aktualisering"),
+    ("referrals",): ("remiss", "aktualisering"),
+    ("steering", "group"): ("styrgrupp",),
+    ("follow", "up"): ("uppföljning",),
+    ("followed", "up"): ("uppföljning",),
+    ("timetable",): ("tidplan",),
+    ("schedule",): ("tidplan",),
+    ("age", "limit"): ("åldersgräns", "ålder"),
 }
 _EN_TERM_LONGEST = max(len(k) for k in EN_TERMS)
 
