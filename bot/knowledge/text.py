@@ -286,6 +286,9 @@ EN_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("timetable",): ("tidplan",),
     ("schedule",): ("tidplan",),
     ("age", "limit"): ("åldersgräns", "ålder"),
+    ("financed",): ("finansiering", "finansieras"),
+    ("funded",): ("finansiering", "finansieras"),
+    ("financing",): ("finansiering",),
 }
 _EN_TERM_LONGEST = max(len(k) for k in EN_TERMS)
 
