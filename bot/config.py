@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     bot_api_url: str = Field(default=TELEGRAM_API_URL, alias="BOT_API_URL")
     bot_api_file_url: str = Field(default=TELEGRAM_FILE_URL, alias="BOT_API_FILE_URL")
     database_url: str = Field(default="sqlite:///./data/ame.db", alias="DATABASE_URL")
+    # The terminal chat's own database: never the production one unless asked for.
+    chat_database_url: str = Field(default="sqlite:///./data/chat.db", alias="BOT_CHAT_DATABASE_URL")
     timezone: str = Field(default="Europe/Stockholm", alias="BOT_TIMEZONE")
     locale: str = Field(default="sv", alias="BOT_LOCALE")
     default_org: str = Field(default="ragunda", alias="BOT_DEFAULT_ORG")
@@ -68,7 +70,7 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown municipality {v!r} (one of {', '.join(ORGS)})")
         return v
 
-    @field_validator("database_url")
+    @field_validator("database_url", "chat_database_url")
     @classmethod
     def _db(cls, v: str) -> str:
         if not v.startswith(("sqlite", "postgresql", "postgres://")):

@@ -85,7 +85,8 @@ async def _answers(api: FakeBotAPI, before: int, pushed: dict[int, float]) -> di
     return answered
 
 
-async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None = None) -> dict:
+async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None = None,
+                   search_workers: int | None = None) -> dict:
     """Admit n_users, start the bot process, then each round all of them ask at once.
 
     Returns:
@@ -102,6 +103,8 @@ async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None 
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
     env.update(BOT_TOKEN="1:load-test", BOT_API_URL=api.base_url, BOT_API_FILE_URL=api.file_url,
                DATABASE_URL=url)
+    if search_workers is not None:
+        env["BOT_SEARCH_WORKERS"] = str(search_workers)
     proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     latencies: list[float] = []
@@ -155,11 +158,13 @@ async def run_load(n_users: int = 50, rounds: int = 5, database_url: str | None 
     }
 
 
-def main(n_users: int = 50, rounds: int = 5, database_url: str | None = None) -> int:
-    figures = asyncio.run(run_load(n_users, rounds, database_url))
+def main(n_users: int = 50, rounds: int = 5, database_url: str | None = None,
+         search_workers: int | None = None) -> int:
+    figures = asyncio.run(run_load(n_users, rounds, database_url, search_workers))
     where = "SQLite" if database_url is None else database_url.split(":", 1)[0]
     print(f"telegram load: {figures['users']} users x {figures['rounds']} rounds, "
-          f"{figures['replies']} replies (bot in its own process, {where})")
+          f"{figures['replies']} replies (bot in its own process, {where}, "
+          f"search workers {'default' if search_workers is None else search_workers})")
     print(f"  update->reply p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
           f"max {figures['max_ms']:.1f} ms (target p95 < 150 ms)")
     rounds_p95 = sorted(figures["round_p95_ms"])

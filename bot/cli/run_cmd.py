@@ -11,7 +11,9 @@ import sys
 from bot.app import build_application
 from bot.cli.startup import StartupError, fail, prepare
 from bot.config import ConfigError, load_settings
+from bot.instance_lock import AlreadyRunning, InstanceLease
 from bot.runner import serve_until
+from bot.storage.database import DatabaseError, check_connection
 
 NO_TOKEN = """BOT_TOKEN is not set, so there is no Telegram bot to run.
 Get a token from @BotFather in Telegram (/newbot), then: BOT_TOKEN=123456:ABC... python -m bot run
@@ -36,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
             return chat_cmd.run(args)
         return 2
     try:
+        lease = take_lease(settings.database_url)  # before the migrations: one process at a time
         settings, services = prepare()
     except StartupError as exc:
         return fail(str(exc))
@@ -45,14 +48,31 @@ def run(args: argparse.Namespace) -> int:
     # in flight, a few times a minute under load. Frozen, they are skipped.
     gc.collect()
     gc.freeze()
-    asyncio.run(_serve(app))
-    return 0
+    try:
+        fatal = asyncio.run(_serve(app))
+    finally:
+        lease.release()
+    return fail(fatal) if fatal else 0
 
 
-async def _serve(app) -> None:  # noqa: ANN001
+def take_lease(database_url: str) -> InstanceLease:
+    """This process's lease on the database: one running bot (or chat) per database.
+
+    Raises:
+        StartupError: the database cannot be reached, or another instance holds the lease.
+    """
+    try:
+        check_connection(database_url)
+        return InstanceLease.acquire(database_url)
+    except (DatabaseError, AlreadyRunning) as exc:
+        raise StartupError(str(exc)) from None
+
+
+async def _serve(app) -> str | None:  # noqa: ANN001
+    """Poll until SIGINT/SIGTERM or a fatal polling error; returns that error's one line."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await serve_until(app, stop)
+    return await serve_until(app, stop)
 
