@@ -62,7 +62,7 @@ def test_run_without_a_token_says_how_to_get_one(tmp_path):
 
 
 def test_the_terminal_chat_answers_like_the_bot(tmp_path):
-    env = _env(DATABASE_URL=f"sqlite:///{tmp_path}/chat.db", BOT_DEFAULT_ORG="bjurholm")
+    env = _env(BOT_CHAT_DATABASE_URL=f"sqlite:///{tmp_path}/chat.db", BOT_DEFAULT_ORG="bjurholm")
     result = _run("chat", env=env, stdin="/hjalp\n/sprak\n2\n/help\n")
     assert result.returncode == 0, result.stderr
     assert "Det här kan du göra" in result.stdout
