@@ -78,7 +78,6 @@ async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(c, t("cmd." + c)) for c in MENU])
     await jobs.sync_staff(services)  # before polling starts: the first updates find it filled
     jobs.schedule(app)
-    await services.search.start()
     log.info("bot ready: %d knowledge entries", services.kb.size())
 
 

@@ -33,8 +33,6 @@ class Settings(BaseSettings):
     locale: str = Field(default="sv", alias="BOT_LOCALE")
     default_org: str = Field(default="ragunda", alias="BOT_DEFAULT_ORG")
     packs_dir: Path | None = Field(default=None, alias="BOT_PACKS_DIR")
-    # 1: a child process answers questions beside the bot's event loop; 0: in-process.
-    search_workers: int = Field(default=1, ge=0, le=1, alias="BOT_SEARCH_WORKERS")
     bot_username: str = Field(default="ame_assistenten_bot", alias="BOT_USERNAME")
     closed_case_retention_days: int = Field(default=90, ge=1, alias="BOT_RETENTION_DAYS")
     draft_retention_days: int = Field(default=30, ge=1, alias="BOT_DRAFT_RETENTION_DAYS")

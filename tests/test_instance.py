@@ -69,7 +69,7 @@ async def test_a_second_bot_on_the_same_database_exits_with_one_line(api, databa
                                                                       tmp_path):
     await _admit(database_url, 321)
     env = _env(BOT_TOKEN="123456:INSTANCE-TEST-abcdefghijklmnopqrst", BOT_API_URL=api.base_url,
-               BOT_API_FILE_URL=api.file_url, DATABASE_URL=database_url, BOT_SEARCH_WORKERS="0")
+               BOT_API_FILE_URL=api.file_url, DATABASE_URL=database_url)
     first = _start(["run"], env, tmp_path)
     try:
         calls = await Staff(api, 321).say("/hjalp", timeout=60)  # the first one is serving
@@ -97,7 +97,7 @@ async def test_a_second_bot_on_the_same_database_exits_with_one_line(api, databa
 async def test_a_killed_bot_leaves_no_lease_behind(api, tmp_path):
     url = f"sqlite:///{tmp_path}/k.db"
     env = _env(BOT_TOKEN="123456:INSTANCE-TEST-abcdefghijklmnopqrst", BOT_API_URL=api.base_url,
-               BOT_API_FILE_URL=api.file_url, DATABASE_URL=url, BOT_SEARCH_WORKERS="0")
+               BOT_API_FILE_URL=api.file_url, DATABASE_URL=url)
     first = _start(["run"], env, tmp_path)
     await api.wait_for(lambda c: c.method == "setMyCommands", timeout=60)
     first.send_signal(signal.SIGKILL)

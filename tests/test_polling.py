@@ -103,8 +103,7 @@ async def test_python_m_bot_run_exits_non_zero_on_409(tmp_path):
     api = await FakeBotAPI().start()
     try:
         env = _env(BOT_TOKEN="123456:CONFLICT-TEST-abcdefghijklmnopqrs", BOT_API_URL=api.base_url,
-                   BOT_API_FILE_URL=api.file_url, DATABASE_URL=f"sqlite:///{tmp_path}/c.db",
-                   BOT_SEARCH_WORKERS="0")
+                   BOT_API_FILE_URL=api.file_url, DATABASE_URL=f"sqlite:///{tmp_path}/c.db")
         api.fail_next("getUpdates", 409)
         proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
