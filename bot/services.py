@@ -63,6 +63,8 @@ class Services:
     kb: KnowledgeBase
     search: SearchLane
     staff: StaffDirectory
+    # The bot's @username for t.me links: BOT_USERNAME, else Telegram's getMe (set at start).
+    bot_username: str | None = None
 
     @classmethod
     def create(cls, settings: Settings, kb: KnowledgeBase | None = None) -> Services:

@@ -45,7 +45,10 @@ def chat_database_url(args: argparse.Namespace) -> str:
     Raises:
         ConfigError: a setting has a wrong value.
     """
-    return getattr(args, "database_url", None) or load_settings().chat_database_url
+    explicit = getattr(args, "database_url", None)
+    # Through the settings either way, so a given URL is checked like any other.
+    overrides = {"BOT_CHAT_DATABASE_URL": explicit} if explicit else {}
+    return load_settings(**overrides).chat_database_url
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,6 +75,34 @@ async def _ensure_local_user(services: Services) -> None:
         user.locale = user.locale or services.settings.locale
 
 
+async def _banner(services: Services) -> str:
+    """The greeting, naming the municipality questions are answered for: the terminal user's
+    stored /kommun choice wins over BOT_DEFAULT_ORG, and the banner says which one applies."""
+    settings = services.settings
+    async with services.db.begin() as session:
+        user = await users.get_or_create(session, LOCAL_USER_ID)
+        chosen, lang = user.ask_org, user.locale or settings.locale
+    t = translator(lang)
+    org = chosen or settings.default_org
+    name = services.kb.municipality_name(org)
+    lines = [t("chat.banner", municipality=name)]
+    if chosen and chosen != settings.default_org:
+        lines.append(t("banner.org_chosen", municipality=name,
+                       default=services.kb.municipality_name(settings.default_org)))
+    else:
+        lines.append(t("banner.org_default", municipality=name))
+    return "\n".join(lines)
+
+
+async def _database_line(services: Services, database_url: str) -> str:
+    """Which database the chat writes to (its own unless asked otherwise), password hidden."""
+    async with services.db.begin() as session:
+        user = await users.get_or_create(session, LOCAL_USER_ID)
+        lang = user.locale or services.settings.locale
+    shown = make_url(database_url).render_as_string(hide_password=True)
+    return translator(lang)("chat.database", database=shown)
+
+
 def _render(call: Call, buttons: list[tuple[str, str]]) -> str:
     lines = [call.text] if call.text else []
     for row in call.buttons:
@@ -94,10 +125,9 @@ async def _chat(database_url: str) -> int:
     await _ensure_local_user(services)
     app = build_application(settings, services)
     await start(app, poll_timeout=1)
-    t = translator(settings.locale)
     interactive = sys.stdin.isatty()
-    print(t("chat.banner", municipality=services.kb.municipality_name(settings.default_org)))
-    print(t("chat.database", database=make_url(database_url).render_as_string(hide_password=True)))
+    print(await _banner(services))
+    print(await _database_line(services, database_url))
     buttons: list[tuple[str, Call]] = []
     seen = len(api.calls)
     loop = asyncio.get_running_loop()
