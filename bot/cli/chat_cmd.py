@@ -18,7 +18,7 @@ import time
 from sqlalchemy.engine import make_url
 
 from bot.app import build_application
-from bot.cli.run_cmd import take_lease
+from bot.cli.lease import take_lease
 from bot.cli.startup import StartupError, fail, prepare
 from bot.config import ConfigError, load_settings
 from bot.i18n import translator

@@ -9,13 +9,12 @@ import signal
 import sys
 
 from bot.app import build_application
+from bot.cli.lease import take_lease
 from bot.cli.onboarding import print_hint_if_no_coordinator
 from bot.cli.output import bot_command
 from bot.cli.startup import StartupError, fail, prepare
 from bot.config import ConfigError, load_settings
-from bot.instance_lock import AlreadyRunning, InstanceLease
 from bot.runner import serve_until
-from bot.storage.database import DatabaseError, check_connection
 
 
 def no_token_text() -> str:
@@ -60,19 +59,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         lease.release()
     return fail(fatal) if fatal else 0
-
-
-def take_lease(database_url: str) -> InstanceLease:
-    """This process's lease on the database: one running bot (or chat) per database.
-
-    Raises:
-        StartupError: the database cannot be reached, or another instance holds the lease.
-    """
-    try:
-        check_connection(database_url)
-        return InstanceLease.acquire(database_url)
-    except (DatabaseError, AlreadyRunning) as exc:
-        raise StartupError(str(exc)) from None
 
 
 async def _serve(app) -> str | None:  # noqa: ANN001
