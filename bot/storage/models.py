@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -92,11 +101,14 @@ class Feedback(Base):
 
 
 class AnswerSent(Base):
-    """A confident answer given to a user: its buttons point here (fb:<vote>:<id>), so a vote
-    survives a restart and is counted once. The question is kept only scrubbed, and only until
-    the retention purge."""
+    """A vote on an answer message: written on the first 👍/👎 press (the buttons carry the
+    entry, fb:<vote>:<entry>:<lang>), one row per (user, message), so a second press or one
+    after a restart is counted once. Rows from before migration 0003 were written at answer
+    time (no message id, maybe no vote, the scrubbed question); new rows keep no question."""
 
     __tablename__ = "answers_sent"
+    __table_args__ = (UniqueConstraint("telegram_id", "message_id",
+                                       name="uq_answers_sent_message"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)
@@ -108,6 +120,7 @@ class AnswerSent(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  index=True)
     voted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)  # the answer message voted on
 
 
 class OutboxMessage(Base):
