@@ -78,6 +78,7 @@ async def test_two_questions_in_one_get_a_card_each_with_its_own_source_and_vote
     calls = await staff.say(TWO_ANSWERED, expect=2)
     cards = [c for c in calls if c.method == "sendMessage"]
     assert len(cards) == 2
+    assert await _rows(services, AnswerSent) == []  # answering wrote nothing
     for call, part in zip(cards, reply.parts, strict=True):
         assert part.card.title in call.text
         assert _first_sentence(part.card.answer) in call.text
@@ -89,10 +90,14 @@ async def test_two_questions_in_one_get_a_card_each_with_its_own_source_and_vote
                                                                  expect=2))
     assert _shown(api, cards[1]) == ["📄 Källa"]
     assert _shown(api, cards[0]) == ["📄 Källa", "👍", "👎"]
-    kept = scrub_identifiers(TWO_ANSWERED, services.kb.vocabulary())
+    # Only the press wrote a row: the second part's, on its own message, with no question.
     sent = await _rows(services, AnswerSent)
-    assert [(a.entry_id, a.vote, a.question) for a in sent] == [
-        (reply.parts[0].card.entry_id, None, kept), (reply.parts[1].card.entry_id, True, kept)]
+    assert [(a.entry_id, a.vote, a.question, a.message_id) for a in sent] == [
+        (reply.parts[1].card.entry_id, True, None, int(cards[1].params["_message_id"]))]
+    assert "👎" in button_labels(cards[0])
+    assert "Vad var fel?" in texts(await staff.press("👎", message=cards[0], expect=2))
+    assert [(a.entry_id, a.vote) for a in await _rows(services, AnswerSent)] == [
+        (reply.parts[1].card.entry_id, True), (reply.parts[0].card.entry_id, False)]
 
 
 async def test_a_part_without_an_answer_is_named_with_its_nearest_topics(make_staff, services,
@@ -166,7 +171,7 @@ def test_every_all_municipality_reply_fits_one_screen_and_parses(kb, lang, quest
     reply = kb.ask(question, "ragunda", lang)
     if not reply.per_org_lines:
         pytest.skip("the engine reads this one otherwise")  # counted in the next test
-    ((text, rows),) = render_messages(translator(lang), kb, reply, [])
+    ((text, rows),) = render_messages(translator(lang), kb, reply, votes=False)
     assert html_entity_error(text) is None
     assert visible_length(text) <= SCREEN_CHARS
     for o in reply.per_org_lines:
@@ -188,7 +193,7 @@ def test_the_longest_lines_are_cut_to_one_screen_and_keep_every_municipality(kb,
     lines = [OrgLine(o, kb.municipality_name(o), fact, source, PACKS[o].entries[0].id)
              for o in orgs[:-1]] + [OrgLine(orgs[-1], kb.municipality_name(orgs[-1]), "", "")]
     reply = Reply([], False, 0.9, None, [], [], "", per_org_lines=lines)
-    ((text, rows),) = render_messages(translator(lang), kb, reply, [])
+    ((text, rows),) = render_messages(translator(lang), kb, reply, votes=False)
     assert html_entity_error(text) is None
     assert visible_length(text) <= SCREEN_CHARS < sum(len(fact) + len(source) for _ in lines)
     assert text.count("• <b>") == len(orgs) - 1 and "…" in text
@@ -206,8 +211,7 @@ def test_nearest_topics_of_unanswered_parts_are_offered_once_and_fit_button_data
              PartReply("vad kostar det", None, [(a, "A"), (b, "B")]),
              PartReply("finns det parkering", None, [(b, "B"), (longest, "L"), (c, "C")])]
     reply = Reply([card], False, 0.8, None, [], [], "Fråga enheten.", parts=parts)
-    (card_text, card_rows), (gap_text, gap_rows) = render_messages(translator("sv"), kb, reply,
-                                                                   [2**31 - 1])
+    (card_text, card_rows), (gap_text, gap_rows) = render_messages(translator("sv"), kb, reply)
     assert [label for label, _ in card_rows[0]] == ["📄 Källa", "👍", "👎"]
     assert [row[0][0] for row in gap_rows] == ["A", "B", "C"]  # once each, not the answer's
     assert "”vad kostar det”" in gap_text and "”finns det parkering”" in gap_text

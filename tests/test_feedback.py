@@ -1,4 +1,6 @@
-"""👍/👎 on an answer: what was wrong, kept in the database, counted once, seen by coordinators."""
+"""👍/👎 on an answer: what was wrong, kept in the database, counted once, seen by coordinators.
+
+Answering writes nothing; the press writes one answers_sent row per (user, answer message)."""
 
 from __future__ import annotations
 
@@ -6,9 +8,9 @@ from sqlalchemy import select
 
 from bot.app import build_application
 from bot.knowledge.loader import load_packs
-from bot.privacy.scrub import scrub_identifiers
 from bot.runner import start, stop
 from bot.services import Services
+from bot.storage import questions
 from bot.storage.models import AnswerSent, Feedback, UnansweredQuestion
 from tests.helpers.chat import button_labels, texts
 
@@ -25,11 +27,6 @@ async def _rows(services, model):
         return list(await session.scalars(select(model).order_by(model.id)))
 
 
-def _kept(services, question: str) -> str:
-    """A question as kept: scrubbed to its topic."""
-    return scrub_identifiers(question, services.kb.vocabulary())
-
-
 def _shown(api, call):
     """The buttons of a message as the user sees it now (after edits)."""
     message = api.messages[(call.chat_id, int(call.params["_message_id"]))]
@@ -44,6 +41,7 @@ async def test_a_thumbs_down_asks_what_was_wrong_and_keeps_the_follow_ups(make_s
     answer = (await staff.say(entry.phrasings[0]))[-1]
     before = button_labels(answer)
     assert any(label.startswith("Mer:") for label in before)
+    assert await _rows(services, AnswerSent) == []  # answering wrote nothing
     calls = await staff.press("👎", expect=2)
     assert "Vad var fel?" in texts(calls)
     now = _shown(api, answer)
@@ -53,8 +51,8 @@ async def test_a_thumbs_down_asks_what_was_wrong_and_keeps_the_follow_ups(make_s
     assert "Tack, det är noterat" in texts(calls)
     assert _shown(api, answer) == [label for label in before if label not in ("👍", "👎")]
     sent = await _rows(services, AnswerSent)
-    assert [(a.entry_id, a.vote, a.reason, a.question) for a in sent] == [
-        (entry.id, False, "incomplete", _kept(services, entry.phrasings[0]))]
+    assert [(a.entry_id, a.vote, a.reason, a.question, a.message_id) for a in sent] == [
+        (entry.id, False, "incomplete", None, int(answer.params["_message_id"]))]
     assert [(f.entry_id, f.helpful, f.reason) for f in await _rows(services, Feedback)] == [
         (entry.id, False, "incomplete")]
 
@@ -63,12 +61,15 @@ async def test_a_thumbs_up_is_thanked_differently_and_leaves_the_other_buttons(m
                                                                               services):
     staff = await make_staff(org="bjurholm")
     answer = (await staff.say("hur mkt kostar busskortet"))[-1]
+    assert await _rows(services, AnswerSent) == []
     calls = await staff.press("👍", expect=2)
     assert "Skönt att svaret hjälpte" in texts(calls)
     assert "Vad var fel" not in texts(calls)
     assert _shown(api, answer) == [label for label in button_labels(answer)
                                    if label not in ("👍", "👎")]
     assert [f.helpful for f in await _rows(services, Feedback)] == [True]
+    assert [a.vote for a in await _rows(services, AnswerSent)] == [True]
+    assert await _rows(services, UnansweredQuestion) == []
 
 
 async def test_pressing_twice_or_after_a_restart_counts_once(make_staff, api, services, bot):
@@ -107,8 +108,9 @@ async def test_coordinators_see_a_thumbs_down_with_its_reason(make_staff, servic
     await staff.press("👎", expect=2)
     await staff.press("Fel ämne", expect=2)
     text = texts(await coordinator.say("/obesvarade"))
-    assert "👎" in text and entry.phrasings[0] in text
-    assert f"→ {entry.title} (Fel ämne)" in text
+    # The entry is the topic: the question itself is not kept for an answered question.
+    assert "👎 " in text and f": {entry.title} (Fel ämne)" in text
+    assert entry.phrasings[0] not in text
     # Kept once for the coordinators (as long as unanswered questions are kept).
     kept = await _rows(services, UnansweredQuestion)
     assert [(q.kind, q.entry_id) for q in kept] == [("downvoted", entry.id)]
@@ -121,12 +123,15 @@ async def test_an_entry_opened_from_a_button_can_be_voted_on_too(make_staff, ser
     await staff.say(entry.phrasings[0])
     more = next(label for label in button_labels(staff.last_with_buttons)
                 if label.startswith("Mer:"))
-    await staff.press(more, expect=2)
+    opened = (await staff.press(more, expect=2))[-1]
     await staff.press("👎", expect=2)
+    followup = services.kb.entry_card(entry.followups[0])
+    assert followup.title in opened.text
     text = texts(await coordinator.say("/obesvarade"))
-    assert "(svar öppnat med en knapp)" in text
+    assert f": {followup.title}" in text
     sent = await _rows(services, AnswerSent)
-    assert [a.question for a in sent] == [_kept(services, entry.phrasings[0]), None]
+    assert [(a.entry_id, a.vote, a.message_id) for a in sent] == [
+        (followup.entry_id, False, int(opened.params["_message_id"]))]
 
 
 async def test_someone_elses_vote_button_is_refused(make_staff, services):
@@ -135,7 +140,8 @@ async def test_someone_elses_vote_button_is_refused(make_staff, services):
     answer = (await staff.say(_entry("ragunda", "vem_foljer_upp").phrasings[0]))[-1]
     down = next(b["callback_data"] for row in answer.buttons for b in row if b["text"] == "👎")
     assert "gäller inte längre" in texts(await other.press_data(down, answer))
-    assert [a.vote for a in await _rows(services, AnswerSent)] == [None]
+    assert await _rows(services, AnswerSent) == []
+    assert "Vad var fel?" in texts(await staff.press_data(down, answer, expect=2))
 
 
 async def test_english_answers_get_english_feedback_choices(make_staff, api):
@@ -144,3 +150,25 @@ async def test_english_answers_get_english_feedback_choices(make_staff, api):
     assert "What was wrong?" in texts(await staff.press("👎", expect=2))
     assert _shown(api, answer)[-4:] == ["Wrong topic", "Incomplete", "Out of date", "Other"]
     assert "Thanks, noted" in texts(await staff.press("Other", expect=2))
+
+
+
+async def test_the_storage_counts_a_vote_once_per_message_on_both_databases(services):
+    """Two presses racing past the button check (two devices, a retry) hit the unique
+    constraint and count once, never as an error."""
+    entry = _entry("ragunda", "vem_foljer_upp")
+    async with services.db.begin() as session:
+        assert await questions.vote(session, 7, 100, "ragunda", entry.id, False)
+        assert not await questions.vote(session, 7, 100, "ragunda", entry.id, True)
+        assert await questions.vote(session, 7, 101, "ragunda", entry.id, True)
+        assert await questions.vote(session, 8, 100, "ragunda", entry.id, True)
+    async with services.db.begin() as session:
+        assert not await questions.vote(session, 7, 100, "ragunda", entry.id, True)
+        assert not await questions.give_reason(session, 7, 101, "other")  # a 👍 has none
+        assert await questions.give_reason(session, 7, 100, "topic")
+        assert not await questions.give_reason(session, 7, 100, "other")
+    sent = await _rows(services, AnswerSent)
+    assert [(a.telegram_id, a.message_id, a.vote, a.reason) for a in sent] == [
+        (7, 100, False, "topic"), (7, 101, True, None), (8, 100, True, None)]
+    assert sorted((f.helpful, f.reason) for f in await _rows(services, Feedback)) == [
+        (False, "topic"), (True, None), (True, None)]

@@ -37,7 +37,7 @@ async def test_every_card_and_source_in_both_languages_passes_the_parse_mode_che
         for entry_id in ENTRY_IDS:
             card = kb.entry_card(entry_id, lang)
             # The municipality label and a "menade du" line, so every part of a card is sent.
-            text, rows = render_card(t, kb, card, True, card.followups, answer_id=123456789)
+            text, rows = render_card(t, kb, card, True, card.followups, votes=True)
             for message, markup in ((text, keyboard(rows)), (source_html(t, kb, card), None)):
                 try:
                     await telegram.send_text(CHAT, message, markup, parse_mode="HTML")
@@ -56,7 +56,7 @@ async def test_pack_text_with_markup_characters_is_escaped_and_shown_as_written(
     card = AnswerCard("ragunda", "ragunda.x", "Lön < 5 000 & <b>fet</b>?",
                       "Svar med <i>taggar</i>, & och > tecken.", "Dokument & <titel>",
                       "2.1 <Avsnitt>", document_short="Kort & <namn>")
-    text, _rows = render_card(translator("sv"), kb, card, False, [], None)
+    text, _rows = render_card(translator("sv"), kb, card, False, [], votes=False)
     assert html_entity_error(text) is None
     await telegram.send_text(CHAT, text, parse_mode="HTML")
     shown = api.sent(CHAT, "sendMessage")[-1].text
@@ -110,6 +110,12 @@ def test_every_entry_button_fits_telegrams_64_bytes_and_reads_back():
             for prefix, build in (("kb", buttons.show), ("src", buttons.source)):
                 data = build(entry_id, lang)  # raises if over 64 bytes
                 assert buttons.read_entry(data, prefix) == (entry_id, lang)
-    assert buttons.read_vote(buttons.vote(False, 10**12 - 1, "en")) == (False, 10**12 - 1, "en")
-    assert buttons.read_reason(buttons.reason("outdated", 7, "sv")) == ("outdated", 7, "sv")
+            # Votes carry the entry too (nothing is written when the answer is sent).
+            for helpful in (True, False):
+                data = buttons.vote(helpful, entry_id, lang)  # raises if over 64 bytes
+                assert buttons.read_vote(data) == (helpful, entry_id, lang)
+            for why in buttons.REASONS:
+                data = buttons.reason(why, entry_id, lang)
+                assert buttons.read_reason(data) == (why, entry_id, lang)
+    assert len(buttons.reason("incomplete", longest, "sv").encode()) <= 64
     assert buttons.read_entry("kb:ragunda-a-b:sv", "kb") is None

@@ -1,5 +1,6 @@
 """The data of the buttons under answers (kb:, src:, fb:, fbr:), built and read through
-bot.callback_data, and the reply keyboard they make.
+bot.callback_data, and the reply keyboard they make. Every one names an entry, never a
+database row: sending an answer writes nothing.
 
 Every button names the language of the answer it sits under, so what a press shows (the entry,
 its source, the thanks) is in the language the answer was in, even when the question was typed
@@ -8,7 +9,7 @@ in the other language than the user's setting.
 
 from __future__ import annotations
 
-from bot.callback_data import build, choice, integer, parse, token
+from bot.callback_data import build, choice, parse, token
 from bot.knowledge.glossary import GLOSSARY_PREFIX
 
 LANGS = ("sv", "en")
@@ -46,14 +47,20 @@ def source(entry_id: str, lang: str) -> str:
     return build("src", entry_ref(entry_id), lang)
 
 
-def vote(helpful: bool, answer_id: int, lang: str) -> str:
-    """👍 or 👎 on the answer stored as answers_sent row `answer_id`."""
-    return build("fb", int(helpful), answer_id, lang)
+# A reason is one letter in button data: "fbr:i:" + the longest entry ref + ":sv" is 64 bytes.
+_REASON_CODES = {"topic": "t", "incomplete": "i", "outdated": "o", "other": "x"}
+_REASON_OF = {code: why for why, code in _REASON_CODES.items()}
 
 
-def reason(why: str, answer_id: int, lang: str) -> str:
-    """What was wrong with a 👎'd answer."""
-    return build("fbr", why, answer_id, lang)
+def vote(helpful: bool, entry_id: str, lang: str) -> str:
+    """👍 or 👎 on an answer showing `entry_id`: the press writes the vote (nothing is written
+    when the answer is sent), keyed by the answer's message."""
+    return build("fb", int(helpful), entry_ref(entry_id), lang)
+
+
+def reason(why: str, entry_id: str, lang: str) -> str:
+    """What was wrong with a 👎'd answer showing `entry_id`."""
+    return build("fbr", _REASON_CODES[why], entry_ref(entry_id), lang)
 
 
 def read_entry(data: str | None, prefix: str) -> tuple[str, str] | None:
@@ -62,15 +69,15 @@ def read_entry(data: str | None, prefix: str) -> tuple[str, str] | None:
     return (got[0], got[1]) if got else None
 
 
-def read_vote(data: str | None) -> tuple[bool, int, str] | None:
-    """(helpful, answer id, language) of a fb: button, or None."""
-    got = parse(data, "fb", choice("01"), integer, _lang)
+def read_vote(data: str | None) -> tuple[bool, str, str] | None:
+    """(helpful, entry id, language) of a fb: button, or None."""
+    got = parse(data, "fb", choice("01"), _entry, _lang)
     return (got[0] == "1", got[1], got[2]) if got else None
 
 
-def read_reason(data: str | None) -> tuple[str, int, str] | None:
-    """(reason, answer id, language) of a fbr: button, or None."""
-    got = parse(data, "fbr", choice(REASONS), integer, _lang)
+def read_reason(data: str | None) -> tuple[str, str, str] | None:
+    """(reason, entry id, language) of a fbr: button, or None."""
+    got = parse(data, "fbr", _REASON_OF.get, _entry, _lang)
     return (got[0], got[1], got[2]) if got else None
 
 

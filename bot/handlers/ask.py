@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import ORGS
 from bot.callback_data import build, choice, parse, prefix_pattern
+from bot.eligibility.schema import bundled
 from bot.handlers import answer_buttons as buttons
 from bot.handlers import feedback
 from bot.handlers.common import Turn, unit_of_work
@@ -58,7 +58,7 @@ def _document(kb: KnowledgeBase, org: str) -> Document:
 
 
 def render_card(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: bool,
-                alternatives: list[tuple[str, str]], answer_id: int | None) -> tuple[str, Rows]:
+                alternatives: list[tuple[str, str]], votes: bool) -> tuple[str, Rows]:
     """One answer in HTML, with its follow-ups, "menade du", source and vote buttons.
 
     An entry is offered once: as a "menade du" alternative (the bot is unsure, which the user
@@ -76,25 +76,25 @@ def render_card(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: b
     # An eligibility verdict is no pack entry: its text already names every rule's source.
     last = ([(t("ask.source_button"), buttons.source(card.entry_id, lang))]
             if kb.has_entry(card.entry_id) else [])
-    if answer_id is not None:
-        last += [("👍", buttons.vote(True, answer_id, lang)),
-                 ("👎", buttons.vote(False, answer_id, lang))]
+    if votes:
+        last += [("👍", buttons.vote(True, card.entry_id, lang)),
+                 ("👎", buttons.vote(False, card.entry_id, lang))]
     rows.append(last)
     return text, rows
 
 
-def render_messages(t: Translator, kb: KnowledgeBase, reply: Reply, answer_ids: Sequence[int]
+def render_messages(t: Translator, kb: KnowledgeBase, reply: Reply, votes: bool = True
                     ) -> list[tuple[str, Rows]]:
-    """The messages a reply becomes: a two-part question's answered parts one each (votes need
-    one answers_sent id per card in `answer_ids`), any other reply one message."""
+    """The messages a reply becomes: a two-part question's answered parts one each (each with
+    its own votes), any other reply one message (votes on a single confident card)."""
     if not reply.abstained and reply.parts:
-        return parts_replies(t, kb, reply, answer_ids)
-    return [render_reply(t, kb, reply, answer_ids[0] if len(answer_ids) == 1 else None)]
+        return parts_replies(t, kb, reply, votes)
+    return [render_reply(t, kb, reply, votes)]
 
 
-def render_reply(t: Translator, kb: KnowledgeBase, reply: Reply, answer_id: int | None = None
+def render_reply(t: Translator, kb: KnowledgeBase, reply: Reply, votes: bool = False
                  ) -> tuple[str, Rows]:
-    """The HTML text and button rows a reply becomes (votes only with an answers_sent id)."""
+    """The HTML text and button rows a reply becomes (votes only on a single card)."""
     lang = t.lang
     if not reply.abstained and reply.per_org_lines:
         return all_orgs_reply(t, kb, reply)
@@ -107,7 +107,7 @@ def render_reply(t: Translator, kb: KnowledgeBase, reply: Reply, answer_id: int 
         return "\n\n".join(esc(line) for line in lines), rows
     if len(reply.cards) == 1:
         return render_card(t, kb, reply.cards[0], reply.named_org is not None,
-                           reply.alternatives, answer_id)
+                           reply.alternatives, votes)
     text = "\n\n――――\n\n".join(card_html(t, kb, c, True) for c in reply.cards)
     sources = [(t("ask.source_button_for", municipality=kb.municipality_name(c.org)),
                 buttons.source(c.entry_id, lang)) for c in reply.cards if kb.has_entry(c.entry_id)]
@@ -130,22 +130,19 @@ async def answer_question(turn: Turn, question: str) -> None:
     kb = turn.services.kb
     t = translator(answer_language(question, turn.t.lang), turn.services.settings.tz)
     reply = await turn.services.search.ask(question, turn.org, t.lang)
-    kept = scrub_identifiers(question, kb.vocabulary())
-    answer_ids = []
-    # Written before the reply goes out (the unit of work sends after the commit), so the
-    # SQLite write lock is never held across a Bot API round trip.
+    # A confident answer writes nothing (its vote buttons carry the entry; the press writes
+    # the vote), so 50 staff asking at once do not queue on SQLite's one write lock. Only what
+    # the coordinators must see is written, before the reply goes out (the unit of work sends
+    # after the commit), so the write lock is never held across a Bot API round trip.
     if reply.abstained:
-        await questions.record_unanswered(turn.session, turn.org, kept,
+        await questions.record_unanswered(turn.session, turn.org,
+                                          scrub_identifiers(question, kb.vocabulary()),
                                           score=round(reply.score, 3))
-    elif reply.parts or (len(reply.cards) == 1 and not reply.per_org_lines):
-        # One row per card shown with votes: each answered part is voted on by itself.
-        answer_ids = [await questions.record_answer(turn.session, turn.user.telegram_id, c.org,
-                                                    c.entry_id, kept) for c in reply.cards]
-        for p in reply.parts:  # a part without an answer is a gap for the coordinators
-            if p.card is None:
-                await questions.record_unanswered(turn.session, turn.org,
-                                                  scrub_identifiers(p.text, kb.vocabulary()))
-    for text, rows in render_messages(t, kb, reply, answer_ids):
+    for p in reply.parts:  # a part without an answer is a gap for the coordinators
+        if p.card is None and not reply.abstained:
+            await questions.record_unanswered(turn.session, turn.org,
+                                              scrub_identifiers(p.text, kb.vocabulary()))
+    for text, rows in render_messages(t, kb, reply):
         turn.reply(text, keyboard(rows), parse_mode=HTML)
 
 
@@ -184,9 +181,7 @@ async def show_entry(turn: Turn) -> None:
     turn.answer()
     kb = turn.services.kb
     card = kb.entry_card(entry_id, t.lang)
-    answer_id = await questions.record_answer(turn.session, turn.user.telegram_id, card.org,
-                                              card.entry_id, None)
-    text, rows = render_card(t, kb, card, card.org != turn.org, [], answer_id)
+    text, rows = render_card(t, kb, card, card.org != turn.org, [], votes=True)
     turn.reply(text, keyboard(rows), parse_mode=HTML)
 
 
@@ -242,6 +237,15 @@ async def set_org(turn: Turn) -> None:
     turn.edit(turn.t("org.set", municipality=turn.services.kb.municipality_name(org)))
 
 
+def _topic(kb: KnowledgeBase, entry_id: str, lang: str) -> str:
+    """What a 👎'd answer was about, for the coordinators: its entry's title."""
+    if kb.has_entry(entry_id):
+        return kb.entry_card(entry_id, lang).title
+    org, _, kind = entry_id.partition(".")
+    rules = bundled()[1].get(org) if kind == "eligibility" else None
+    return rules.title.get(lang) if rules is not None else entry_id
+
+
 @unit_of_work(role="coordinator")
 async def unanswered(turn: Turn) -> None:
     """Coordinators: the latest questions the bot could not answer or whose answer got a 👎,
@@ -257,9 +261,10 @@ async def unanswered(turn: Turn) -> None:
         if r.kind != "downvoted":
             lines.append(f"? {when}: {r.question}")
             continue
-        line = f"👎 {when}: {r.question or turn.t('unanswered.from_button')}"
-        if r.entry_id and kb.has_entry(r.entry_id):
-            line += " → " + kb.entry_card(r.entry_id, turn.t.lang).title
+        # The topic is the entry's title: no question text is kept for an answered question
+        # (a row from before migration 0003 may still have one, shown before the title).
+        topic = _topic(kb, r.entry_id, turn.t.lang) if r.entry_id else ""
+        line = f"👎 {when}: " + (f"{r.question} → {topic}" if r.question else topic)
         if r.reason:
             line += f" ({feedback.reason_label(turn.t, r.reason)})"
         lines.append(line)

@@ -1,14 +1,17 @@
-"""👍/👎 on an answer, and after a 👎 what was wrong: stored on the answer's answers_sent row.
+"""👍/👎 on an answer, and after a 👎 what was wrong: written on the press, one answers_sent row
+per (user, answer message).
 
-The buttons carry the row's id, so a vote survives a restart and counts once however often it
-is pressed (a second press is told "already noted"). A 👎 puts the question on the
-coordinators' /obesvarade list; its reason joins it when the user picks one.
+Sending an answer writes nothing: its vote buttons carry the entry and the language
+(fb:<0|1>:<entry>:<lang>). The first press writes the row; a second press, or one after a
+restart, finds it and is told "already noted", so a vote counts once. A 👎 puts the entry on
+the coordinators' /obesvarade list; its reason joins it when the user picks one.
 """
 
 from __future__ import annotations
 
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from bot import ORGS
 from bot.callback_data import prefix_pattern
 from bot.handlers import answer_buttons as buttons
 from bot.handlers.common import Turn, unit_of_work
@@ -34,17 +37,52 @@ def _other_buttons(turn: Turn) -> list[list[tuple[str, str]]] | None:
     return kept if kept != rows else None
 
 
+def _pressed(turn: Turn) -> tuple[int, bool] | None:
+    """(the answer's message id, whether the pressed button is still on it), or None when
+    Telegram no longer shows us the message."""
+    query = turn.update.callback_query
+    message = query.message
+    if message is None or getattr(message, "chat", None) is None \
+            or message.chat.id != turn.user.telegram_id:
+        return None
+    rows = markup_rows(getattr(message, "reply_markup", None))
+    return message.message_id, any(data == query.data for row in rows for _, data in row)
+
+
+def _org(turn: Turn, entry_id: str) -> str | None:
+    """The municipality of an entry the bot can answer with (a pack entry, a glossary term or
+    an eligibility verdict), or None for an id it never sent."""
+    org, _, rest = entry_id.partition(".")
+    known = turn.services.kb.has_entry(entry_id) or rest == "eligibility"
+    return org if org in ORGS and known else None
+
+
+async def _not_on_message(turn: Turn, message_id: int, t: Translator) -> None:
+    """A vote or reason button the message no longer carries: pressed before (the buttons were
+    edited away, maybe before a restart) is "already noted"; never there is a forgery."""
+    if await questions.has_vote(turn.session, turn.user.telegram_id, message_id):
+        turn.answer(t("feedback.already"))
+    else:
+        turn.answer(turn.t("button.expired"), alert=True)
+
+
 @unit_of_work()
 async def vote(turn: Turn) -> None:
     """👍 thanks the user; 👎 asks what was wrong, with the choices as buttons on the answer."""
     got = buttons.read_vote(turn.update.callback_query.data)
-    if got is None or await questions.answer_for(turn.session, got[1],
-                                                 turn.user.telegram_id) is None:
+    pressed = _pressed(turn)
+    org = _org(turn, got[1]) if got else None
+    if got is None or pressed is None or org is None:
         turn.answer(turn.t("button.expired"), alert=True)
         return
-    helpful, answer_id, lang = got
+    helpful, entry_id, lang = got
+    message_id, on_message = pressed
     t = translator(lang, turn.services.settings.tz)
-    if not await questions.vote(turn.session, answer_id, helpful):
+    if not on_message:
+        await _not_on_message(turn, message_id, t)
+        return
+    if not await questions.vote(turn.session, turn.user.telegram_id, message_id, org, entry_id,
+                                helpful):
         turn.answer(t("feedback.already"))
         return
     rows = _other_buttons(turn)
@@ -53,22 +91,26 @@ async def vote(turn: Turn) -> None:
         if rows is not None:
             turn.edit_markup(keyboard(rows))
         return
-    choices = [(reason_label(t, r), buttons.reason(r, answer_id, lang)) for r in buttons.REASONS]
+    choices = [(reason_label(t, r), buttons.reason(r, entry_id, lang)) for r in buttons.REASONS]
     turn.answer(t("feedback.what_was_wrong"))
     turn.edit_markup(keyboard([*(rows or []), choices[:2], choices[2:]]))
 
 
 @unit_of_work()
 async def reason(turn: Turn) -> None:
-    """What was wrong with a 👎'd answer: kept with the question, and thanked for."""
+    """What was wrong with a 👎'd answer: kept with the coordinators' item, and thanked for."""
     got = buttons.read_reason(turn.update.callback_query.data)
-    if got is None or await questions.answer_for(turn.session, got[1],
-                                                 turn.user.telegram_id) is None:
+    pressed = _pressed(turn)
+    if got is None or pressed is None or _org(turn, got[1]) is None:
         turn.answer(turn.t("button.expired"), alert=True)
         return
-    why, answer_id, lang = got
+    why, _entry_id, lang = got
+    message_id, on_message = pressed
     t = translator(lang, turn.services.settings.tz)
-    if not await questions.give_reason(turn.session, answer_id, why):
+    if not on_message:
+        await _not_on_message(turn, message_id, t)
+        return
+    if not await questions.give_reason(turn.session, turn.user.telegram_id, message_id, why):
         turn.answer(t("feedback.already"))
         return
     turn.answer(t("feedback.thanks_reason"))

@@ -172,12 +172,12 @@ def card_html(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: boo
     return f"{head}<b>{esc(card.title)}</b>\n\n{esc(card.answer)}\n\n<i>{esc(line)}</i>"
 
 
-def parts_replies(t: Translator, kb: KnowledgeBase, reply: Reply, answer_ids: Sequence[int]
+def parts_replies(t: Translator, kb: KnowledgeBase, reply: Reply, votes: bool = True
                   ) -> list[tuple[str, Rows]]:
     """Two questions in one message get a message each: a short card per answered part, with
     its own 📄/👍/👎 (a vote edits only its own message's buttons), then one message naming the
-    parts without an answer, their nearest topics as buttons. `answer_ids`: the answers_sent
-    rows of reply.cards, in order (none: no votes)."""
+    parts without an answer, their nearest topics as buttons. The vote buttons carry the part's
+    entry; nothing is written until one is pressed."""
     lang, label_org = t.lang, reply.named_org is not None
     messages: list[tuple[str, Rows]] = []
     gaps, nearest = [], {}
@@ -188,10 +188,9 @@ def parts_replies(t: Translator, kb: KnowledgeBase, reply: Reply, answer_ids: Se
             continue
         row = ([(t("ask.source_button"), buttons.source(part.card.entry_id, lang))]
                if kb.has_entry(part.card.entry_id) else [])
-        if len(answer_ids) > len(messages):
-            answer_id = answer_ids[len(messages)]
-            row += [("👍", buttons.vote(True, answer_id, lang)),
-                    ("👎", buttons.vote(False, answer_id, lang))]
+        if votes:
+            row += [("👍", buttons.vote(True, part.card.entry_id, lang)),
+                    ("👎", buttons.vote(False, part.card.entry_id, lang))]
         messages.append((card_html(t, kb, part.card, label_org), [row]))
     if gaps:
         answered = {c.entry_id for c in reply.cards}

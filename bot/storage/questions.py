@@ -1,4 +1,4 @@
-"""Repository functions for unanswered questions, answers sent, and the votes on them."""
+"""Repository functions for unanswered questions and the votes on answers (answers_sent)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import AnswerSent, Feedback, UnansweredQuestion, utcnow
@@ -35,7 +37,7 @@ class KeptQuestion:
     created_at: datetime
     org: str
     kind: str  # "unanswered" | "downvoted"
-    question: str  # scrubbed; "" for a 👎 on an entry opened from a button (no question typed)
+    question: str  # scrubbed; "" for a 👎 (its topic is the entry; no answered question is kept)
     entry_id: str | None = None
     reason: str | None = None  # a 👎's "what was wrong", once chosen
 
@@ -63,67 +65,65 @@ async def list_unanswered(
             for q, why in (await session.execute(stmt)).all()]
 
 
-async def record_answer(session: AsyncSession, telegram_id: int, org: str, entry_id: str,
-                        question: str | None) -> int:
-    """Note an answer given, so its 👍/👎 buttons can name it; returns the row's id.
-
-    Args:
-        question: the question as scrubbed for keeping, or None when the user opened the
-            entry from a button and typed nothing.
-    """
-    row = AnswerSent(telegram_id=telegram_id, org=org, entry_id=entry_id,
-                     question=question[:500] if question is not None else None)
-    session.add(row)
-    await session.flush()
-    return row.id
+def _insert_once(session: AsyncSession):
+    """An INSERT that skips a row clashing with a unique constraint, in the session's dialect."""
+    name = session.get_bind().dialect.name
+    return (postgresql_insert if name == "postgresql" else sqlite_insert)(AnswerSent)
 
 
-async def answer_for(session: AsyncSession, answer_id: int, telegram_id: int
-                     ) -> AnswerSent | None:
-    """The answer `answer_id` if it was given to this user (a forged id finds nothing)."""
-    row = await session.get(AnswerSent, answer_id)
-    return row if row is not None and row.telegram_id == telegram_id else None
+async def vote(session: AsyncSession, telegram_id: int, message_id: int, org: str,
+               entry_id: str, helpful: bool) -> bool:
+    """Record 👍/👎 on one answer message once; False when it already had a vote.
 
-
-async def vote(session: AsyncSession, answer_id: int, helpful: bool) -> bool:
-    """Record 👍/👎 on an answer once; False when it already had a vote.
-
-    One conditional UPDATE, so two presses racing each other (two devices, or a retry) still
-    count once on both databases.
+    The first press writes the row (nothing was written when the answer was sent). One
+    INSERT … ON CONFLICT DO NOTHING on (telegram_id, message_id), so a second press, one after
+    a restart, or two racing each other count once on both databases, and never as an error.
     """
     now = utcnow()
-    done = await session.execute(
-        update(AnswerSent).where(AnswerSent.id == answer_id, AnswerSent.vote.is_(None))
-        .values(vote=helpful, voted_at=now))
-    if done.rowcount != 1:
+    done = await session.scalar(
+        _insert_once(session)
+        .values(telegram_id=telegram_id, message_id=message_id, org=org, entry_id=entry_id,
+                question=None, vote=helpful, voted_at=now, created_at=now)
+        .on_conflict_do_nothing(index_elements=["telegram_id", "message_id"])
+        .returning(AnswerSent.id))
+    if done is None:
         return False
-    row = await session.get(AnswerSent, answer_id)
-    assert row is not None
     # One time stamp for the vote, its feedback row (the anonymous tally per entry) and, for a
-    # 👎, the coordinators' copy of the question: it ties the reason, given later, to them.
-    session.add(Feedback(org=row.org, entry_id=row.entry_id, helpful=helpful, created_at=now))
+    # 👎, the coordinators' item (the entry is its topic; no question text is kept): it ties
+    # the reason, given later, to them.
+    session.add(Feedback(org=org, entry_id=entry_id, helpful=helpful, created_at=now))
     if not helpful:
-        session.add(UnansweredQuestion(org=row.org, kind="downvoted", question=row.question or "",
-                                       entry_id=row.entry_id, created_at=now))
+        session.add(UnansweredQuestion(org=org, kind="downvoted", question="",
+                                       entry_id=entry_id, created_at=now))
     await session.flush()
     return True
 
 
-async def give_reason(session: AsyncSession, answer_id: int, reason: str) -> bool:
-    """Record what was wrong with a 👎'd answer once; False when it was not 👎'd or already
-    has a reason."""
-    done = await session.execute(
-        update(AnswerSent).where(AnswerSent.id == answer_id, AnswerSent.vote.is_(False),
-                                 AnswerSent.reason.is_(None))
-        .values(reason=reason))
-    if done.rowcount != 1:
+async def has_vote(session: AsyncSession, telegram_id: int, message_id: int) -> bool:
+    """Whether this user has voted on this answer message."""
+    found = await session.scalar(
+        select(AnswerSent.id).where(AnswerSent.telegram_id == telegram_id,
+                                    AnswerSent.message_id == message_id).limit(1))
+    return found is not None
+
+
+async def give_reason(session: AsyncSession, telegram_id: int, message_id: int,
+                      reason: str) -> bool:
+    """Record what was wrong with a 👎'd answer message once; False when it was not 👎'd or
+    already has a reason."""
+    row = (await session.execute(
+        update(AnswerSent)
+        .where(AnswerSent.telegram_id == telegram_id, AnswerSent.message_id == message_id,
+               AnswerSent.vote.is_(False), AnswerSent.reason.is_(None))
+        .values(reason=reason)
+        .returning(AnswerSent.org, AnswerSent.entry_id, AnswerSent.voted_at))).first()
+    if row is None:
         return False
-    row = await session.get(AnswerSent, answer_id)
-    assert row is not None
+    org, entry_id, voted_at = row
     tally = await session.scalar(
-        select(Feedback.id).where(Feedback.org == row.org, Feedback.entry_id == row.entry_id,
+        select(Feedback.id).where(Feedback.org == org, Feedback.entry_id == entry_id,
                                   Feedback.helpful.is_(False), Feedback.reason.is_(None),
-                                  Feedback.created_at == row.voted_at).limit(1))
+                                  Feedback.created_at == voted_at).limit(1))
     if tally is not None:
         await session.execute(update(Feedback).where(Feedback.id == tally).values(reason=reason))
     return True
