@@ -4,10 +4,13 @@ Answering writes nothing; the press writes one answers_sent row per (user, answe
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import select
 
 from bot.app import build_application
 from bot.knowledge.loader import load_packs
+from bot.localapi.server import BOT_USER
 from bot.runner import start, stop
 from bot.services import Services
 from bot.storage import questions
@@ -172,3 +175,24 @@ async def test_the_storage_counts_a_vote_once_per_message_on_both_databases(serv
         (7, 100, False, "topic"), (7, 101, True, None), (8, 100, True, None)]
     assert sorted((f.helpful, f.reason) for f in await _rows(services, Feedback)) == [
         (False, "topic"), (True, None), (True, None)]
+
+
+async def test_a_vote_on_an_answer_older_than_votes_are_kept_is_expired(make_staff, api,
+                                                                       services):
+    """Its vote may have been purged already: a press then must not count a second time."""
+    staff = await make_staff(org="ragunda")
+    answer = (await staff.say(_entry("ragunda", "vem_foljer_upp").phrasings[0]))[-1]
+    down = next(b["callback_data"] for row in answer.buttons for b in row if b["text"] == "👎")
+    shown = api.messages[(staff.user_id, int(answer.params["_message_id"]))]
+    kept = services.settings.draft_retention_days * 86400
+    index = len(api.calls)
+    api.queries.pressed("771", staff.user_id)  # a press Telegram knows of, to be answered
+    update_id = await api.push_raw({"callback_query": {
+        "id": "771", "chat_instance": str(staff.user_id), "data": down,
+        "from": {"id": staff.user_id, "is_bot": False, "first_name": "S", "language_code": "sv"},
+        "message": {"message_id": int(answer.params["_message_id"]), "text": answer.text,
+                    "date": int(time.time()) - kept - 3600, "reply_markup": shown["reply_markup"],
+                    "chat": {"id": staff.user_id, "type": "private"}, "from": BOT_USER}}})
+    calls = await staff._collect(index, update_id, 1, 10.0)  # noqa: SLF001
+    assert "gäller inte längre" in texts(calls)
+    assert await _rows(services, AnswerSent) == []

@@ -9,6 +9,8 @@ the coordinators' /obesvarade list; its reason joins it when the user picks one.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import ORGS
@@ -39,11 +41,15 @@ def _other_buttons(turn: Turn) -> list[list[tuple[str, str]]] | None:
 
 def _pressed(turn: Turn) -> tuple[int, bool] | None:
     """(the answer's message id, whether the pressed button is still on it), or None when
-    Telegram no longer shows us the message."""
+    Telegram no longer shows us the message, or it is older than the votes are kept: its vote
+    may have been purged, and a second count must not follow."""
     query = turn.update.callback_query
     message = query.message
     if message is None or getattr(message, "chat", None) is None \
             or message.chat.id != turn.user.telegram_id:
+        return None
+    kept = timedelta(days=turn.services.settings.draft_retention_days)
+    if message.date is None or message.date < datetime.now(UTC) - kept:
         return None
     rows = markup_rows(getattr(message, "reply_markup", None))
     return message.message_id, any(data == query.data for row in rows for _, data in row)
