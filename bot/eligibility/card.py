@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from bot.eligibility.evaluate import (
@@ -40,7 +40,7 @@ class _Match(Protocol):
 class _KnowledgeBase(Protocol):
     def vocabulary(self) -> frozenset[str]: ...
 
-    def rank_question(self, question: str, org: str, lang: str = "sv") -> list[_Match]: ...
+    def rank_question(self, question: str, org: str, lang: str = "sv") -> Sequence[_Match]: ...
 
 
 def scenario_card(kb: _KnowledgeBase | None, question: str, org: str,
