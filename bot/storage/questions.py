@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, Result, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import AnswerSent, Feedback, UnansweredQuestion, utcnow
+
+
+def _counted(result: Result[Any]) -> CursorResult[Any]:
+    """An UPDATE's result, which counts its rows: Session.execute is typed as returning any
+    Result, but for a DML statement it is always a CursorResult (SQLAlchemy's own advice)."""
+    return cast(CursorResult[Any], result)
 
 
 async def record_unanswered(
@@ -92,9 +99,9 @@ async def vote(session: AsyncSession, answer_id: int, helpful: bool) -> bool:
     count once on both databases.
     """
     now = utcnow()
-    done = await session.execute(
+    done = _counted(await session.execute(
         update(AnswerSent).where(AnswerSent.id == answer_id, AnswerSent.vote.is_(None))
-        .values(vote=helpful, voted_at=now))
+        .values(vote=helpful, voted_at=now)))
     if done.rowcount != 1:
         return False
     row = await session.get(AnswerSent, answer_id)
@@ -112,10 +119,10 @@ async def vote(session: AsyncSession, answer_id: int, helpful: bool) -> bool:
 async def give_reason(session: AsyncSession, answer_id: int, reason: str) -> bool:
     """Record what was wrong with a 👎'd answer once; False when it was not 👎'd or already
     has a reason."""
-    done = await session.execute(
+    done = _counted(await session.execute(
         update(AnswerSent).where(AnswerSent.id == answer_id, AnswerSent.vote.is_(False),
                                  AnswerSent.reason.is_(None))
-        .values(reason=reason))
+        .values(reason=reason)))
     if done.rowcount != 1:
         return False
     row = await session.get(AnswerSent, answer_id)
