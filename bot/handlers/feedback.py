@@ -28,7 +28,8 @@ def _other_buttons(turn: Turn) -> list[list[tuple[str, str]]] | None:
     """The pressed message's buttons without the vote and reason ones (the follow-ups and the
     source button stay where they were); None when Telegram no longer shows us the message's
     buttons (too old, or deleted), so there is nothing to edit."""
-    message = turn.update.callback_query.message
+    query = turn.update.callback_query
+    message = query.message if query else None
     rows = markup_rows(getattr(message, "reply_markup", None))
     kept = [[b for b in row if not buttons.is_vote_or_reason(b[1])] for row in rows]
     return kept if kept != rows else None
@@ -37,7 +38,8 @@ def _other_buttons(turn: Turn) -> list[list[tuple[str, str]]] | None:
 @unit_of_work()
 async def vote(turn: Turn) -> None:
     """👍 thanks the user; 👎 asks what was wrong, with the choices as buttons on the answer."""
-    got = buttons.read_vote(turn.update.callback_query.data)
+    query = turn.update.callback_query
+    got = buttons.read_vote(query.data if query else None)
     if got is None or await questions.answer_for(turn.session, got[1],
                                                  turn.user.telegram_id) is None:
         turn.answer(turn.t("button.expired"), alert=True)
@@ -61,7 +63,8 @@ async def vote(turn: Turn) -> None:
 @unit_of_work()
 async def reason(turn: Turn) -> None:
     """What was wrong with a 👎'd answer: kept with the question, and thanked for."""
-    got = buttons.read_reason(turn.update.callback_query.data)
+    query = turn.update.callback_query
+    got = buttons.read_reason(query.data if query else None)
     if got is None or await questions.answer_for(turn.session, got[1],
                                                  turn.user.telegram_id) is None:
         turn.answer(turn.t("button.expired"), alert=True)
