@@ -37,4 +37,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bot bench telegram
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache .mypy_cache
