@@ -27,6 +27,7 @@ lint: $(STAMP)
 # All tests, on SQLite and on the PostgreSQL at 127.0.0.1:5432 (database test).
 test: $(STAMP)
 	$(BIN)/ruff check bot tests tools
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; rc=1; fi; \
 	  exit $$rc
@@ -36,4 +37,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bot bench telegram
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache .mypy_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 MAX_BYTES = 64
 _INT = re.compile(r"[0-9]{1,12}")  # ASCII digits only: str.isdigit() accepts "٣"
@@ -41,7 +42,8 @@ def build(prefix: str, *values: object) -> str:
     return data
 
 
-def parse(data: str | None, prefix: str, *fields: Field) -> tuple | None:
+# Each field's converter decides its value's type; the caller unpacks them in the order it gave.
+def parse(data: str | None, prefix: str, *fields: Field) -> tuple[Any, ...] | None:
     """The fields of `prefix:…` data, or None when anything about it is off.
 
     Example: parse(data, "rev", integer) -> (42,) for "rev:42"; None for "rev:٣", "rev:",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from bot import ORGS
@@ -140,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"no knowledge pack for {args.org!r} (there are: {', '.join(kb.orgs())})",
               file=sys.stderr)
         return 2
+    questions: Iterable[str]
     if args.question:
         questions = [" ".join(args.question)]
     else:

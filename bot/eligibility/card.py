@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from bot.eligibility.evaluate import (
@@ -32,13 +33,14 @@ PHRASING_RAW = 0.95
 
 
 class _Match(Protocol):
-    raw: float
+    @property
+    def raw(self) -> float: ...  # read-only: search.Match is a frozen dataclass
 
 
 class _KnowledgeBase(Protocol):
     def vocabulary(self) -> frozenset[str]: ...
 
-    def rank_question(self, question: str, org: str, lang: str = "sv") -> list[_Match]: ...
+    def rank_question(self, question: str, org: str, lang: str = "sv") -> Sequence[_Match]: ...
 
 
 def scenario_card(kb: _KnowledgeBase | None, question: str, org: str,
@@ -133,7 +135,7 @@ def render(verdict: Verdict, facts: Facts, rs: RuleSet, defs: dict[str, FactDef]
     return "\n".join(lines)
 
 
-def _bullets(texts) -> list[str]:  # noqa: ANN001 - an iterable of str
+def _bullets(texts: Iterable[str]) -> list[str]:
     return [f"• {text}" for text in dict.fromkeys(texts)]
 
 
@@ -143,9 +145,13 @@ def _describe(name: str, facts: Facts, defs: dict[str, FactDef], t: Translator) 
     if d.type == "bool":
         shown = t("eligibility.value_yes") if value else t("eligibility.value_no")
     elif d.type == "number":
-        shown = t.number(value)  # type: ignore[arg-type]
+        shown = t.number(value) if isinstance(value, int | float) else str(value)
     elif d.type == "list":
-        shown = ", ".join(d.values[v].get(lang) for v in value if v in d.values)  # type: ignore[union-attr]
+        # A list fact holds value names (a list, as scenario._target_groups reads them).
+        names = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        shown = ", ".join(d.values[v].get(lang) for v in names if v in d.values)
+    elif isinstance(value, str) and value in d.values:
+        shown = d.values[value].get(lang)
     else:
-        shown = d.values[value].get(lang) if value in d.values else str(value)
+        shown = str(value)
     return f"{d.label.get(lang)}: {shown}"

@@ -9,10 +9,18 @@ say what it took for granted. Nothing here identifies anyone: ages and circumsta
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from bot.eligibility import patterns as p
 from bot.eligibility.evaluate import Facts
 from bot.knowledge.text import colloquial, fold, tokens
+
+
+class Put(Protocol):
+    """The reader's put(): records a fact once (the first reading wins), maybe as assumed."""
+
+    def __call__(self, name: str, value: object, guessed: bool = False) -> None: ...
+
 
 WEEKS_PER_MONTH = 30.44 / 7
 _LOCAL_PLACES = ("stan", "staden", "kommunen", "har", "var kommun")
@@ -164,7 +172,7 @@ def read_scenario(question: str, lang: str = "sv", org: str | None = None) -> Fa
     return Facts(values, frozenset(assumed))
 
 
-def _work_and_education(text: str, put) -> None:  # noqa: ANN001 - the reader's put()
+def _work_and_education(text: str, put: Put) -> None:
     if p.NO_WORK_STATED.search(text):
         put("without_work_or_studies", True)
     elif p.HAS_WORK.search(text):
@@ -199,7 +207,7 @@ def _work_and_education(text: str, put) -> None:  # noqa: ANN001 - the reader's 
         put("needs_coordinated_support", True)
 
 
-def _referral(text: str, put) -> None:  # noqa: ANN001 - the reader's put()
+def _referral(text: str, put: Put) -> None:
     if p.SELF_REFERRED.search(text):
         put("referred_by", "self")
         return

@@ -27,6 +27,7 @@ from bot.knowledge.search import AnswerCard, KnowledgeBase, Reply
 from bot.knowledge.text import detect_language, tokens
 from bot.privacy.scrub import scrub_identifiers
 from bot.storage import questions, users
+from bot.storage.models import User
 
 MAX_QUESTION = 500  # characters; longer text is not a question but a pasted document
 HTML = "HTML"
@@ -149,7 +150,8 @@ async def answer_question(turn: Turn, question: str) -> None:
 @unit_of_work()
 async def free_text(turn: Turn) -> None:
     """Any text that is not a command is a question."""
-    await answer_question(turn, turn.update.effective_message.text or "")
+    message = turn.update.effective_message
+    await answer_question(turn, (message.text if message else None) or "")
 
 
 @unit_of_work()
@@ -163,7 +165,8 @@ async def fraga(turn: Turn) -> None:
 
 
 def _pressed_entry(turn: Turn, prefix: str) -> tuple[str, Translator] | None:
-    got = buttons.read_entry(turn.update.callback_query.data, prefix)
+    query = turn.update.callback_query
+    got = buttons.read_entry(query.data if query else None, prefix)
     if got is None or not turn.services.kb.has_entry(got[0]):
         turn.answer(turn.t("button.expired"), alert=True)
         return None
@@ -227,11 +230,13 @@ async def choose_org(turn: Turn) -> None:
 @unit_of_work(changes_user=True)
 async def set_org(turn: Turn) -> None:
     """Stores which municipality's guideline the user's questions are about."""
-    got = parse(turn.update.callback_query.data, "org", choice(ORGS))
+    query = turn.update.callback_query
+    got = parse(query.data if query else None, "org", choice(ORGS))
     if got is None:
         turn.answer(turn.t("button.expired"), alert=True)
         return
     org = got[0]
+    assert isinstance(turn.user, User)  # changes_user=True: the row itself, not a StaffView
     await users.set_ask_org(turn.session, turn.user, org)
     turn.answer()
     turn.edit(turn.t("org.set", municipality=turn.services.kb.municipality_name(org)))

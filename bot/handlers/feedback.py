@@ -33,10 +33,16 @@ def _other_buttons(turn: Turn) -> list[list[tuple[str, str]]] | None:
     """The pressed message's buttons without the vote and reason ones (the follow-ups and the
     source button stay where they were); None when Telegram no longer shows us the message's
     buttons (too old, or deleted), so there is nothing to edit."""
-    message = turn.update.callback_query.message
+    query = turn.update.callback_query
+    message = query.message if query else None
     rows = markup_rows(getattr(message, "reply_markup", None))
     kept = [[b for b in row if not buttons.is_vote_or_reason(b[1])] for row in rows]
     return kept if kept != rows else None
+
+
+def _data(turn: Turn) -> str | None:
+    query = turn.update.callback_query
+    return query.data if query is not None else None
 
 
 def _pressed(turn: Turn) -> tuple[int, bool] | None:
@@ -44,8 +50,8 @@ def _pressed(turn: Turn) -> tuple[int, bool] | None:
     Telegram no longer shows us the message, or it is older than the votes are kept: its vote
     may have been purged, and a second count must not follow."""
     query = turn.update.callback_query
-    message = query.message
-    if message is None or getattr(message, "chat", None) is None \
+    message = query.message if query is not None else None
+    if query is None or message is None or getattr(message, "chat", None) is None \
             or message.chat.id != turn.user.telegram_id:
         return None
     kept = timedelta(days=turn.services.settings.draft_retention_days)
@@ -75,7 +81,7 @@ async def _not_on_message(turn: Turn, message_id: int, t: Translator) -> None:
 @unit_of_work()
 async def vote(turn: Turn) -> None:
     """👍 thanks the user; 👎 asks what was wrong, with the choices as buttons on the answer."""
-    got = buttons.read_vote(turn.update.callback_query.data)
+    got = buttons.read_vote(_data(turn))
     pressed = _pressed(turn)
     org = _org(turn, got[1]) if got else None
     if got is None or pressed is None or org is None:
@@ -105,7 +111,7 @@ async def vote(turn: Turn) -> None:
 @unit_of_work()
 async def reason(turn: Turn) -> None:
     """What was wrong with a 👎'd answer: kept with the coordinators' item, and thanked for."""
-    got = buttons.read_reason(turn.update.callback_query.data)
+    got = buttons.read_reason(_data(turn))
     pressed = _pressed(turn)
     if got is None or pressed is None or _org(turn, got[1]) is None:
         turn.answer(turn.t("button.expired"), alert=True)

@@ -7,6 +7,7 @@ import logging
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -18,6 +19,10 @@ from bot.i18n import Translator
 from bot.logging_setup import pseudonym
 from bot.privacy.personnummer import contains_identity_number
 from bot.storage import users
+
+if TYPE_CHECKING:
+    from bot.staff_directory import StaffView
+    from bot.storage.models import User
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +93,12 @@ async def _translator(update: Update, context: BotContext, who: str) -> Translat
     """The user's language: the staff directory, else the database, else Telegram's hint.
     A database error must not stop the refusal, so it falls back instead of raising."""
     services = context.services
-    user = services.staff.fresh_view(update.effective_user.id)
-    if user is None:
+    tg_user = update.effective_user
+    user: User | StaffView | None = services.staff.fresh_view(tg_user.id) if tg_user else None
+    if user is None and tg_user is not None:
         try:
             async with services.db.begin() as session:
-                user = await users.get_by_telegram_id(session, update.effective_user.id)
+                user = await users.get_by_telegram_id(session, tg_user.id)
         except Exception as exc:  # noqa: BLE001 - any database trouble: refuse in the default
             log.warning("guard could not read the language of %s: %s", who, type(exc).__name__)
     return user_translator(user, update, services)
@@ -103,16 +109,16 @@ async def identity_guard(update: Update, context: BotContext) -> None:
     nothing of it is stored or logged, and no other handler ever sees it."""
     message = update.effective_message
     text = (message.text or message.caption or "") if message else ""
-    if not text or not contains_identity_number(text):
+    if message is None or not text or not contains_identity_number(text):
         return
     who = pseudonym(update.effective_user.id if update.effective_user else None)
     log.info("identity number refused from %s", who)
     try:
         if context.user_data is not None:
             context.user_data.pop("pending", None)
-        chat_id = update.effective_chat.id
+        chat_id, message_id = message.chat_id, message.message_id
         deleted = await _with_retries(
-            lambda: context.bot.delete_message(chat_id, message.message_id), "delete", who)
+            lambda: context.bot.delete_message(chat_id, message_id), "delete", who)
         t = await _translator(update, context, who)
         key = "guard.identity_refused" if deleted else "guard.identity_refused_not_deleted"
         await _with_retries(lambda: context.bot.send_message(chat_id, t(key)), "refuse", who)

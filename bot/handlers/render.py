@@ -180,7 +180,8 @@ def parts_replies(t: Translator, kb: KnowledgeBase, reply: Reply, votes: bool = 
     entry; nothing is written until one is pressed."""
     lang, label_org = t.lang, reply.named_org is not None
     messages: list[tuple[str, Rows]] = []
-    gaps, nearest = [], {}
+    gaps: list[str] = []
+    nearest: dict[str, str] = {}
     for part in reply.parts:
         if part.card is None:
             gaps.append(t("ask.part_no_answer", part=part.text.strip(" ?")))

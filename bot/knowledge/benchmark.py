@@ -162,7 +162,8 @@ def baseline_hits(bm: Bm25Baseline, questions: list[Question]) -> list[tuple[flo
         t0 = time.perf_counter()
         hit = bm.search(q.q, q.org)
         ms = (time.perf_counter() - t0) * 1000
-        right = bool(hit) and q.expect == "answer" and _contains_all(hit.paragraph, q.must)
+        right = (hit is not None and q.expect == "answer"
+                 and _contains_all(hit.paragraph, q.must))
         rows.append((hit.score if hit else 0.0, right, ms))
     return rows
 

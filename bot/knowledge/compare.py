@@ -28,7 +28,7 @@ ALL_ORGS_AT = 0.35
 
 def compare_reply(kb: KnowledgeBase, q: Question, own: str, lang: str) -> Reply | None:
     """Cards for every compared municipality, or None when none of them answers."""
-    orgs = intents.compared_orgs(q, own, kb.orgs())  # type: ignore[arg-type] - Intent-shaped
+    orgs = intents.compared_orgs(q, own, kb.orgs())
     ranked = {o: kb.best(q.words, o, q.lang) for o in orgs}
     if q.all_orgs:
         return _all_orgs_reply(kb, q, own, lang, orgs, ranked)

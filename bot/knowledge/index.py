@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from bot.knowledge.facts import is_gap
-from bot.knowledge.schema import Pack
+from bot.knowledge.schema import Entry, Pack
 from bot.knowledge.similarity import best_text_similarity  # noqa: F401 - re-exported
 from bot.knowledge.text import (
     QUESTION_FILLER_WEIGHT,
@@ -152,7 +152,7 @@ def _entry_bags(words_by_field: dict[str, list[str]], vocab: Vocabulary) -> dict
     return bag
 
 
-def _fields(entry, lang: str) -> dict[str, list[str]]:  # noqa: ANN001 - Entry
+def _fields(entry: Entry, lang: str) -> dict[str, list[str]]:
     if lang == "en":
         return {"phrasing": tokens(" ".join(entry.en.phrasings)), "title": tokens(entry.en.title),
                 "answer_en": tokens(entry.en.answer), "keyword": tokens(" ".join(entry.keywords))}
@@ -176,7 +176,11 @@ def _answer_words(answer: str) -> list[str]:
     return words
 
 
-def _content_key(entry) -> tuple:  # noqa: ANN001 - Entry
+# What an entry's index analysis depends on: texts and tuples of texts (see _content_key).
+ContentKey = tuple[str | tuple[str, ...], ...]
+
+
+def _content_key(entry: Entry) -> ContentKey:
     """Everything of an entry the index reads, so copies under other ids share one analysis."""
     return (entry.title, entry.answer, entry.source.quote, tuple(entry.phrasings),
             tuple(entry.keywords), entry.en.title, entry.en.answer, tuple(entry.en.phrasings))
@@ -186,7 +190,7 @@ def _content_words(text: str) -> int:
     return sum(not is_stopword(w) for w in tokens(text))
 
 
-def _item(entry, vocab: Vocabulary) -> Item:  # noqa: ANN001 - Entry
+def _item(entry: Entry, vocab: Vocabulary) -> Item:
     sources = ([*entry.en.phrasings, entry.en.title] if vocab.lang == "en"
                else [*entry.phrasings, entry.title])
     words = [tokens(t) for t in sources]
@@ -205,7 +209,7 @@ class Index:
         self.vocab: dict[str, Vocabulary] = {}
         for lang in ("sv", "en"):
             # Entries that read the same (copies, as in the scaled benchmark) are analysed once.
-            fields: dict[tuple, dict[str, list[str]]] = {}
+            fields: dict[ContentKey, dict[str, list[str]]] = {}
             keys = {org: [_content_key(e) for e in p.entries] for org, p in packs.items()}
             for org, p in packs.items():
                 for e, k in zip(p.entries, keys[org], strict=True):
@@ -218,8 +222,8 @@ class Index:
             vocab = Vocabulary(words, lang)
             self.vocab[lang] = vocab
             self.orgs[lang] = {}
-            texts: dict[tuple, Item] = {}
-            bags: dict[tuple, dict[str, float]] = {}
+            texts: dict[ContentKey, Item] = {}
+            bags: dict[ContentKey, dict[str, float]] = {}
             for org, pack in packs.items():
                 items = []
                 for e, k in zip(pack.entries, keys[org], strict=True):
@@ -273,7 +277,7 @@ class Index:
         if not parts or len(parts) < 2:
             return []
         head = fold("".join(parts[:-1]))
-        found = []
+        found: list[tuple[tuple[str, ...], float]] = []
         for phrase in expansions.get(fold(parts[-1]), ()):
             if len(phrase) != 1:
                 continue

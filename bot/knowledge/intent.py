@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -142,7 +143,17 @@ def analyse_words(words: list[str]) -> Intent:
     return Intent(kept, named, compare, all_orgs, off_topic)
 
 
-def compared_orgs(intent: Intent, own: str, available: list[str]) -> list[str]:
+class _Compared(Protocol):
+    """What compared_orgs reads: an Intent, or a reading.Question (which has the same parts)."""
+
+    @property
+    def all_orgs(self) -> bool: ...
+
+    @property
+    def named(self) -> list[str]: ...
+
+
+def compared_orgs(intent: _Compared, own: str, available: list[str]) -> list[str]:
     """The municipalities a comparison question covers, the user's own first when included."""
     if intent.all_orgs or not intent.named:
         return list(available)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 
-from bot.knowledge.index import Index
+from bot.knowledge.index import Index, OrgIndex
 from bot.knowledge.relations import Relations
 from bot.knowledge.reply import (
     ANSWER_AT,
@@ -75,32 +75,32 @@ class Ranker:
             matches.append(Match(index.items[i].entry_id, raw, raw, calibrate(raw)))
         matches.sort(key=lambda m: -m.raw)
         if matches:
-            top = matches[0]
-            title = self._title(top.entry_id)
+            best = matches[0]
+            title = self._title(best.entry_id)
             # Near-ties among siblings (same id family or `related`) or entries quoting the same
             # guideline section are one topic asked about, not a sign of a wrong answer: the
             # margin is taken over the best entry of another topic, and the siblings are offered
             # as alternatives. (Counting the section too: dev +1 right, held-out unchanged.)
-            section = self._section(top.entry_id)
+            section = self._section(best.entry_id)
             runner_up = next((m.raw for m in matches[1:]
                               if self._title(m.entry_id) != title
-                              and not self._relations.siblings(top.entry_id, m.entry_id)
+                              and not self._relations.siblings(best.entry_id, m.entry_id)
                               and not (section and self._section(m.entry_id) == section)), 0.0)
-            evidence = top.raw * (1 + MARGIN_WEIGHT * min(top.raw - runner_up, MARGIN_CAP))
+            evidence = best.raw * (1 + MARGIN_WEIGHT * min(best.raw - runner_up, MARGIN_CAP))
             confidence = calibrate(evidence)
-            if (len(content) >= LONG_LEAD_WORDS and top.raw >= LONG_LEAD_FLOOR
-                    and top.raw >= LONG_LEAD_RATIO * runner_up
-                    and index.matched(slots, self._item_of[org][qlang][top.entry_id])
+            if (len(content) >= LONG_LEAD_WORDS and best.raw >= LONG_LEAD_FLOOR
+                    and best.raw >= LONG_LEAD_RATIO * runner_up
+                    and index.matched(slots, self._item_of[org][qlang][best.entry_id])
                     >= min(LONG_LEAD_MATCHED, _informative(content) - 1)):
                 # A long question spreads its weight over words no entry has (a person's
                 # situation, chat), so its raw score is low even when one entry is clearly
                 # ahead; then it is answered, hedged ("Menade du …?" offers the next ones).
                 confidence = max(confidence, ANSWER_AT)
-            matches[0] = Match(top.entry_id, top.raw, evidence, confidence)
+            matches[0] = Match(best.entry_id, best.raw, evidence, confidence)
         return matches
 
     @staticmethod
-    def _distinct_candidates(index, coverage: dict[int, float],  # noqa: ANN001 - OrgIndex
+    def _distinct_candidates(index: OrgIndex, coverage: dict[int, float],
                              limit: int) -> list[tuple[int, float]]:
         """The best entries by coverage, one per distinct text (title and phrasings).
 

@@ -8,7 +8,7 @@ values are bit-identical to calling `fuzz.*` pair by pair), then combines them p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,9 +18,10 @@ if TYPE_CHECKING:
     from bot.knowledge.index import Item
 
 
-def _scores(query: str, choices: list[str], scorer) -> list[float]:  # noqa: ANN001 - rapidfuzz
+def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:
     """`scorer(query, c)` for every choice, as Python floats (float64: no float32 rounding)."""
-    return process.cdist([query], choices, scorer=scorer, dtype=np.float64)[0].tolist()
+    row: list[float] = process.cdist([query], choices, scorer=scorer, dtype=np.float64)[0].tolist()
+    return row
 
 
 def best_text_similarities(query: str, full_query: str, items: Sequence[Item]) -> list[float]:

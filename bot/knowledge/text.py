@@ -143,18 +143,23 @@ def is_stopword(word: str, lang: str = "sv") -> bool:
 _STOPWORDS_SV_FOLDED = frozenset(fold(w) for w in STOPWORDS_SV)
 
 
+def _snowball(word: str, lang: str) -> str:
+    stemmed: str = _STEMMERS[lang].stemWord(word)  # snowballstemmer ships no types
+    return stemmed
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str, lang: str = "sv") -> str:
     """The Snowball stem of a token, with a few extra Swedish suffix rules; numbers unchanged."""
     if word.isdigit() or len(word) <= 3:
         return word
     if lang != "sv":
-        return _STEMMERS[lang].stemWord(word)
+        return _snowball(word, lang)
     for suffix in _PRE_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
-    s = _STEMMERS[lang].stemWord(word)
+    s = _snowball(word, lang)
     for suffix in _EXTRA_SUFFIXES:
         if s.endswith(suffix) and len(s) - len(suffix) >= 4:
             s = s[: -len(suffix)]

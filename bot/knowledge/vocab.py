@@ -56,9 +56,8 @@ class Vocabulary:
 
     def analyse(self, word: str) -> tuple[str, tuple[str, ...]] | None:
         """A pack word's index key and the keys of its compound parts; None for a stop word."""
-        hit = self._analysed.get(word, False)
-        if hit is not False:
-            return hit
+        if word in self._analysed:
+            return self._analysed[word]
         result: tuple[str, tuple[str, ...]] | None = None
         if not is_stopword(word, self.lang):
             parts = self.split(word) if len(word) >= 7 else None
@@ -121,7 +120,8 @@ class Vocabulary:
                 out.append(((keys[-1],), PART_FACTOR))
         # A split ending in a short part is often a misspelling read as a compound
         # ("ungdommar" = ungdom|mår): the spelling correction is offered beside it.
-        short_split = bool(out) and len(out[0][0]) > 1 and len(parts[-1]) <= 3
+        short_split = (parts is not None and bool(out) and len(out[0][0]) > 1
+                       and len(parts[-1]) <= 3)
         if (not out or short_split) and len(word) >= MIN_TYPO_LEN and not word.isdigit():
             edits = 1 if len(word) <= 7 or short_split else 2
             for cand, dist in self.spelling.nearest(folded, edits, limit=3):

@@ -137,7 +137,8 @@ class FakeBotAPI(StrictBotAPI):
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
-        sockets = site._server.sockets if site._server else []  # noqa: SLF001
+        server = site._server  # noqa: SLF001 - aiohttp keeps the bound port only there
+        sockets = server.sockets if isinstance(server, asyncio.Server) else ()
         self.port = sockets[0].getsockname()[1]
         return self
 
@@ -215,7 +216,7 @@ class FakeBotAPI(StrictBotAPI):
         text = shown.get("text", message.text)
         query_id = str(next(self._message_ids))
         self.queries.pressed(query_id, user_id)
-        cq = {"id": query_id, "from": self._user(user_id, language_code),
+        cq: dict[str, Any] = {"id": query_id, "from": self._user(user_id, language_code),
               "chat_instance": str(user_id), "data": data,
               "message": {"message_id": msg_id, "date": int(time.time()), "text": text,
                           "chat": {"id": user_id, "type": "private"}, "from": BOT_USER}}
@@ -279,7 +280,7 @@ class FakeBotAPI(StrictBotAPI):
             data = await request.post()
             out: dict[str, Any] = {}
             for key, value in data.items():
-                if hasattr(value, "file"):
+                if isinstance(value, web.FileField):
                     out[key] = {"filename": value.filename, "size": len(value.file.read())}
                 else:
                     # Nested values (keyboards, command lists) arrive JSON-encoded.

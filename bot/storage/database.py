@@ -6,12 +6,14 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 
 class DatabaseError(Exception):
@@ -51,7 +53,7 @@ def _is_sqlite(url: str) -> bool:
     return make_url(_normalised(url)).get_backend_name() == "sqlite"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     """WAL: the bot and an `admin` command in another process read and write side by side;
     synchronous=NORMAL is durable across a crash of the bot in WAL mode (not across a power
     cut mid-checkpoint), and spares an fsync on every commit."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -65,7 +66,7 @@ async def list_unanswered(
             for q, why in (await session.execute(stmt)).all()]
 
 
-def _insert_once(session: AsyncSession):
+def _insert_once(session: AsyncSession) -> Any:
     """An INSERT that skips a row clashing with a unique constraint, in the session's dialect."""
     name = session.get_bind().dialect.name
     return (postgresql_insert if name == "postgresql" else sqlite_insert)(AnswerSent)
