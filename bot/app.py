@@ -90,6 +90,7 @@ async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(c, t("cmd." + c)) for c in MENU])
     await jobs.sync_staff(services)  # before polling starts: the first updates find it filled
     jobs.schedule(app)
+    await services.search.start()  # the search worker loads the packs beside the bot
     # app.initialize() asked Telegram (getMe); BOT_USERNAME only overrides it.
     services.bot_username = services.settings.bot_username or app.bot.username
     log.info("bot ready: %d knowledge entries", services.kb.size())

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     locale: str = Field(default="sv", alias="BOT_LOCALE")
     default_org: str = Field(default="ragunda", alias="BOT_DEFAULT_ORG")
     packs_dir: Path | None = Field(default=None, alias="BOT_PACKS_DIR")
+    # 1: a child process answers questions beside the bot's event loop; 0: in-process.
+    search_workers: int = Field(default=1, alias="BOT_SEARCH_WORKERS")
     # None: the name Telegram's getMe gives at start; set, it overrides that.
     bot_username: str | None = Field(default=None, alias="BOT_USERNAME")
     closed_case_retention_days: int = Field(default=90, ge=1, alias="BOT_RETENTION_DAYS")
@@ -68,6 +70,13 @@ class Settings(BaseSettings):
         if v not in ("sv", "en"):
             raise ValueError(f"unsupported locale {v!r} (sv or en)")
         return v
+
+    @field_validator("search_workers", mode="before")
+    @classmethod
+    def _workers(cls, v: object) -> int:
+        if str(v).strip() not in ("0", "1"):
+            raise ValueError(f"must be 0 or 1, not {v!r} (1: a child process answers questions)")
+        return int(str(v).strip())
 
     @field_validator("bot_username")
     @classmethod

@@ -1,5 +1,6 @@
 """What the application owns for its lifetime: settings, database, knowledge, staff directory,
-and the search lane through which the bot asks the knowledge base."""
+and the search through which the bot asks the knowledge base: a child process beside the bot
+(BOT_SEARCH_WORKERS=1, knowledge.workers) or the in-process search lane (0)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.knowledge.reply import Reply
 from bot.knowledge.search import KnowledgeBase
+from bot.knowledge.workers import SearchWorkers
 from bot.staff_directory import StaffDirectory
 from bot.storage.database import make_async_engine, make_sessionmaker
 
@@ -31,6 +33,9 @@ class SearchLane:
         self._kb = kb
         self._queue: deque[tuple[asyncio.Future, str, str, str]] = deque()
         self._runner: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        """Nothing to start: the lane runs in the bot's own process."""
 
     async def ask(self, question: str, org: str, lang: str = "sv") -> Reply:
         future = asyncio.get_running_loop().create_future()
@@ -61,7 +66,7 @@ class Services:
     engine: AsyncEngine
     db: async_sessionmaker[AsyncSession]
     kb: KnowledgeBase
-    search: SearchLane
+    search: SearchWorkers | SearchLane
     staff: StaffDirectory
     # The bot's @username for t.me links: BOT_USERNAME, else Telegram's getMe (set at start).
     bot_username: str | None = None
@@ -71,12 +76,16 @@ class Services:
         """Build the services; the knowledge packs are loaded and indexed once, here."""
         engine = make_async_engine(settings.database_url)
         kb = kb or KnowledgeBase.load(settings.packs_dir)
+        lane = SearchLane(kb)
+        # The worker's fallback is the lane: while the child loads or after it died, questions
+        # are still answered one per loop turn.
+        search = SearchWorkers(lane, settings.packs_dir) if settings.search_workers else lane
         return cls(
             settings=settings,
             engine=engine,
             db=make_sessionmaker(engine),
             kb=kb,
-            search=SearchLane(kb),
+            search=search,
             staff=StaffDirectory(),
         )
 

@@ -121,7 +121,8 @@ async def _chat(database_url: str) -> int:
     api = await FakeBotAPI().start()
     # The terminal is the conversation: only warnings and errors are logged there.
     settings, services = prepare(logging.WARNING, BOT_TOKEN="local:terminal-chat", BOT_API_URL=api.base_url,
-                                 BOT_API_FILE_URL=api.file_url, DATABASE_URL=database_url)
+                                 BOT_API_FILE_URL=api.file_url, DATABASE_URL=database_url,
+                                 BOT_SEARCH_WORKERS=0)  # one person typing: no worker needed
     await _ensure_local_user(services)
     app = build_application(settings, services)
     await start(app, poll_timeout=1)
