@@ -41,6 +41,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tg.add_argument("--rounds", type=int, default=5)
     tg.add_argument("--database-url", default=None,
                     help="the bot's database (default: a fresh SQLite file, the embedded default)")
+    tg.add_argument("--search-workers", type=int, choices=(0, 1), default=None,
+                    help="BOT_SEARCH_WORKERS for the bot process (default: the bot's own default, 1)")
     tg.set_defaults(func=run_telegram)
 
 
@@ -65,4 +67,4 @@ def run_telegram(args: argparse.Namespace) -> int:
         from bot.benchmarks.telegram_load import main
     except ModuleNotFoundError as exc:
         return _missing_extra(exc)
-    return main(args.users, args.rounds, args.database_url)
+    return main(args.users, args.rounds, args.database_url, args.search_workers)
