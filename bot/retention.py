@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.storage import outbox
 from bot.storage.models import Invite, UnansweredQuestion
 
 
@@ -16,10 +17,11 @@ from bot.storage.models import Invite, UnansweredQuestion
 class PurgeReport:
     invites: int
     questions: int
+    outbox: int = 0
 
     @property
     def total(self) -> int:
-        return self.invites + self.questions
+        return self.invites + self.questions + self.outbox
 
 
 async def purge(session: AsyncSession, settings: Settings, now: datetime | None = None,
@@ -28,6 +30,7 @@ async def purge(session: AsyncSession, settings: Settings, now: datetime | None 
 
     Invites: used up or expired for more than `draft_retention_days`.
     Unanswered/down-voted questions: older than `question_retention_days`.
+    Outbox messages: sent or given up on for more than `draft_retention_days`.
     Later features (drafts, closed cases) add their rules here, so one job purges all.
     """
     now = now or datetime.now(UTC)
@@ -41,4 +44,8 @@ async def purge(session: AsyncSession, settings: Settings, now: datetime | None 
         counts.append(await session.scalar(select(func.count()).select_from(model).where(where)))
         if not dry_run:
             await session.execute(delete(model).where(where))
-    return PurgeReport(invites=int(counts[0] or 0), questions=int(counts[1] or 0))
+    # Outbox messages, once delivered or given up on, are kept draft_retention_days for the
+    # operator to see what went out; they name staff (never clients), and nothing needs them.
+    sent = await outbox.purge_done(session, timedelta(days=settings.draft_retention_days), now,
+                                   dry_run)
+    return PurgeReport(invites=int(counts[0] or 0), questions=int(counts[1] or 0), outbox=sent)

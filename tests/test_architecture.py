@@ -12,7 +12,8 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ["bot/knowledge", "bot/privacy", "bot/storage", "bot/access.py", "bot/invites.py",
-          "bot/i18n.py", "bot/config.py", "bot/cli/ask_cmd.py", "bot/cli/kb_cmd.py"]
+          "bot/i18n.py", "bot/config.py", "bot/commands.py", "bot/outbox",
+          "bot/staff_directory.py", "bot/retention.py", "bot/cli/ask_cmd.py", "bot/cli/kb_cmd.py"]
 
 
 def _imports(path: Path) -> set[str]:

@@ -66,9 +66,12 @@ async def _invite(args, settings, session) -> int:  # noqa: ANN001
 
 
 async def _users(args, settings, session) -> int:  # noqa: ANN001
+    # The same as /anvandare: staff are not clients, their Telegram names may be shown.
     for u in await users.list_for_org(session, args.org):
         state = "active" if u.active else "revoked" if u.revoked_at else "not admitted"
-        print(f"{u.telegram_id}\t{pseudonym(u.telegram_id)}\t{u.role}\t{state}")
+        name = u.display_name or "-"
+        handle = f"@{u.username}" if u.username else "-"
+        print(f"{u.telegram_id}\t{pseudonym(u.telegram_id)}\t{name}\t{handle}\t{u.role}\t{state}")
     return 0
 
 

@@ -12,14 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
 
+from bot import callback_data, commands
 from bot.access import has_role
+from bot.handlers import jobs, menus
 from bot.handlers.context import BotContext
 from bot.handlers.render import split_message
 from bot.i18n import Translator, pick_language, translator
 from bot.logging_setup import pseudonym
 from bot.services import Services
 from bot.staff_directory import StaffView
-from bot.storage import users, writes
+from bot.storage import outbox, users, writes
 from bot.storage.models import User
 
 log = logging.getLogger(__name__)
@@ -61,17 +63,24 @@ class Turn:
     def who(self) -> str:
         return pseudonym(self.user.telegram_id)
 
-    def button_choice(self, allowed: Collection[str]) -> str | None:
-        """The value after 'prefix:' in the pressed button's data, if it is one of `allowed`.
+    def button(self, prefix: str, *fields: callback_data.Field) -> tuple | None:
+        """The fields of the pressed button's data (bot/callback_data.parse).
 
         Anything else (stale or forged data) is answered with "that button has expired".
         """
-        query = self.update.callback_query
-        value = (query.data or "").split(":", 1)[-1]
-        if value in allowed:
-            return value
-        self.answer(self.t("button.expired"), alert=True)
-        return None
+        values = callback_data.parse(self.update.callback_query.data, prefix, *fields)
+        if values is None:
+            self.answer(self.t("button.expired"), alert=True)
+        return values
+
+    def button_choice(self, allowed: Collection[str], prefix: str | None = None) -> str | None:
+        """The one value of `prefix:value` data, if it is one of `allowed` (else "expired").
+
+        Without `prefix`, the data's own (the handler was routed on it).
+        """
+        data = self.update.callback_query.data or ""
+        values = self.button(prefix or data.split(":", 1)[0], callback_data.choice(allowed))
+        return values[0] if values else None
 
     # Output. Nothing is sent while the handler runs: every call below queues, and the unit of
     # work sends the queue once the update's transaction has committed (commit, then confirm).
@@ -110,6 +119,11 @@ class Turn:
     def send_document(self, filename: str, data: bytes, caption: str | None = None) -> None:
         self._outbox.append(_Out("document", text=caption, filename=filename, data=data))
 
+    def set_menu(self, role: str | None, chat_id: int | None = None) -> None:
+        """Give a private chat (this one by default) the command menu of `role` (None: the
+        default staff menu)."""
+        self._outbox.append(_Out("menu", text=role, chat_id=chat_id))
+
     def discard_output(self) -> None:
         self._outbox.clear()
 
@@ -124,6 +138,9 @@ class Turn:
         queued, self._outbox = self._outbox, []
         failed = False
         for out in queued:
+            if out.kind == "menu":
+                await self._set_menu(out.text, out.chat_id)
+                continue
             try:
                 await self._send(out)
             except Forbidden:
@@ -140,6 +157,18 @@ class Turn:
                 await self.context.bot.send_text(chat.id, self.t(key))
             except TelegramError:
                 log.warning("could not tell %s that a reply failed", self.who)
+
+    async def _set_menu(self, role: str | None, chat_id: int | None) -> None:
+        # The menu is a convenience: a failure is logged, and the user is not bothered with it.
+        chat = self.update.effective_chat
+        chat_id = chat_id or (chat.id if chat else None)
+        if chat_id is None:
+            return
+        try:
+            await menus.set_chat_menu(self.context.bot, chat_id, role,
+                                      self.services.settings.locale)
+        except TelegramError as exc:
+            log.warning("could not set the menu of %s: %s", self.who, type(exc).__name__)
 
     async def _send(self, out: _Out) -> None:
         bot = self.context.bot
@@ -178,6 +207,7 @@ class _Out:
     parse_mode: str | None = None
     filename: str | None = None
     data: bytes | None = None
+    chat_id: int | None = None
     on_sent: Callable[[int], Any] | None = None
 
 
@@ -190,18 +220,24 @@ def user_translator(user: User | StaffView | None, update: Update, services: Ser
     return translator(lang, services.settings.tz)
 
 
-def unit_of_work(role: str | None = "staff", changes_user: bool = False
-                 ) -> Callable[[Handler], Any]:
+def unit_of_work(role: str | None = "staff", changes_user: bool = False,
+                 command: str | None = None) -> Callable[[Handler], Any]:
     """Wrap a handler: open one transaction, load the user, check admission and role.
 
     Args:
         role: the lowest role needed; None lets a not-yet-admitted user through (only /start).
         changes_user: the handler writes the user's own row (language, municipality), so it
-            needs the row from the database. Other staff-level handlers get an admitted
-            user's frozen view from the staff directory and spare the database a read;
-            everything else (refusals, /start, coordinator commands) reads the row.
+            needs the row from the database.
+        command: take the role from the command registry (bot/commands.py) instead.
+
+    Staff-level handlers that do not change the user get an admitted user's frozen view from
+    the staff directory and spare the database a read; everything else (refusals, /start,
+    coordinator commands) reads the row. A handler on the directory's word that writes
+    anything has the row re-read in its own transaction before the commit: a user revoked
+    a moment ago in another process writes nothing.
     """
-    use_directory = role == "staff" and not changes_user
+    if command is not None:
+        role = commands.role_of(command)
 
     def decorate(func: Handler) -> Any:
         @functools.wraps(func)
@@ -210,7 +246,11 @@ def unit_of_work(role: str | None = "staff", changes_user: bool = False
             if tg_user is None:
                 return None
             services = context.services
-            view = services.staff.fresh_view(tg_user.id) if use_directory else None
+            view = None
+            if role == "staff" and not changes_user:
+                view = services.staff.fresh_view(tg_user.id)
+                if view is not None and _names(tg_user) != (view.display_name, view.username):
+                    view = None  # renamed in Telegram: take the row, to store the new name
             session = None if view is not None else services.db()
             turn: Turn | None = None
             rows: list[User] = []
@@ -221,9 +261,21 @@ def unit_of_work(role: str | None = "staff", changes_user: bool = False
                             session)
                 result = await _checked(turn, func, role)
                 session = turn.opened_session
+                saved = writes.wrote(session)
+                if saved and isinstance(turn.user, StaffView):
+                    row = await users.get_by_telegram_id(session, tg_user.id)
+                    if not _allowed(row, role):
+                        # Nothing is committed; the directory learns the row as it is now.
+                        log.info("write refused for %s: no longer admitted", turn.who)
+                        turn.discard_output()
+                        await _refuse(turn, "access.not_admitted")
+                        services.staff.remember([row] if row is not None else [])
+                        saved, session = False, None
+                elif isinstance(turn.user, User) and turn.user.active:
+                    users.remember_names(turn.user, *_names(tg_user))
                 # Rows this transaction read or wrote, handed to the directory after commit.
                 rows = users.touched(session) if session is not None else []
-                saved = writes.wrote(session)
+                woke = outbox.enqueued(session)
                 if session is not None:
                     await session.commit()
             except Exception:
@@ -235,12 +287,24 @@ def unit_of_work(role: str | None = "staff", changes_user: bool = False
                 if session is not None:
                     await session.close()  # rolls back whatever was not committed
             services.staff.remember(rows)
+            if woke:
+                jobs.wake_outbox(context.application)  # tell others now, not at the next tick
             await turn.flush(saved)
             return result
 
         return wrapper
 
     return decorate
+
+
+def _names(tg_user: Any) -> tuple[str | None, str | None]:
+    """The Telegram display name and @username, as users.remember_names stores them."""
+    return ((tg_user.full_name or "").strip()[:128] or None,
+            (tg_user.username or "").strip()[:64] or None)
+
+
+def _allowed(row: User | None, role: str | None) -> bool:
+    return row is not None and bool(row.active) and (role is None or has_role(row.role, role))
 
 
 async def _checked(turn: Turn, func: Handler, role: str | None) -> Any:
