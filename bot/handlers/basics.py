@@ -23,6 +23,9 @@ async def start(turn: Turn) -> None:
             # Now, not after the handler: the coordinators' notice names the newcomer.
             tg_user = turn.update.effective_user
             users.remember_names(turn.user, tg_user.full_name, tg_user.username)
+            # Messages sent to them later (the outbox) have no update to read a language from.
+            if turn.user.locale is None:
+                await users.set_locale(turn.session, turn.user, turn.t.lang)
             await notices.colleague_admitted(turn.session, turn.user)
             name = turn.services.kb.municipality_name(turn.user.org)
             turn.reply(turn.t("start.admitted", municipality=name))

@@ -94,7 +94,7 @@ async def locales_of(session: AsyncSession, telegram_ids: set[int]) -> dict[int,
         return {}
     rows = await session.execute(select(User.telegram_id, User.locale)
                                  .where(User.telegram_id.in_(telegram_ids)))
-    return dict(rows.tuples().all())
+    return {telegram_id: locale for telegram_id, locale in rows}
 
 
 async def active_with_role(session: AsyncSession, org: str, role: str) -> list[User]:
