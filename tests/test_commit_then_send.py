@@ -113,10 +113,10 @@ async def test_a_reply_that_times_out_after_the_commit_keeps_the_change(make_sta
     assert not (await _user(services, colleague.user_id)).active
 
 
-# Handlers queue their output on the Turn; only the Turn (common.py) talks to Telegram.
+# Handlers queue their output on the Turn; only the Turn (common.py, output.py) talks to Telegram.
 # gates.py and errors.py run outside a unit of work (another helper owns them); jobs.py and
 # menus.py are the outbox's and the menus' Telegram adapters, not handlers of an update.
-_NOT_HANDLERS = {"common.py", "gates.py", "errors.py", "jobs.py", "menus.py"}
+_NOT_HANDLERS = {"common.py", "output.py", "gates.py", "errors.py", "jobs.py", "menus.py"}
 _SENDS = {"answer", "edit_message_text", "edit_message_reply_markup", "send_message",
           "send_text", "send_document", "reply_text", "reply_html", "delete_message",
           "set_my_commands", "edit_message_caption"}

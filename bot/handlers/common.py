@@ -10,13 +10,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import Forbidden, TelegramError
 
 from bot import callback_data, commands
 from bot.access import has_role
-from bot.handlers import jobs, menus
+from bot.handlers import jobs, output
 from bot.handlers.context import BotContext
-from bot.handlers.render import split_message
+from bot.handlers.output import Out
 from bot.i18n import Translator, pick_language, translator
 from bot.logging_setup import pseudonym
 from bot.services import Services
@@ -36,7 +35,7 @@ class Turn:
     user: User | StaffView  # a frozen StaffView on the directory path (see unit_of_work)
     t: Translator
     _session: AsyncSession | None = None
-    _outbox: list[_Out] = field(default_factory=list)
+    _outbox: list[Out] = field(default_factory=list)
 
     @property
     def session(self) -> AsyncSession:
@@ -95,7 +94,7 @@ class Turn:
 
         `on_sent` gets the id of the (last) message once it is out.
         """
-        self._outbox.append(_Out("reply", text=text, markup=markup, on_sent=on_sent,
+        self._outbox.append(Out("reply", text=text, markup=markup, on_sent=on_sent,
                                  parse_mode=parse_mode))
 
     def answer(self, text: str | None = None, alert: bool = False) -> None:
@@ -105,24 +104,24 @@ class Turn:
         """
         if self.update.callback_query is None or any(o.kind == "answer" for o in self._outbox):
             return
-        self._outbox.append(_Out("answer", text=text, alert=alert))
+        self._outbox.append(Out("answer", text=text, alert=alert))
 
     def edit(self, text: str, markup: InlineKeyboardMarkup | None = None,
              parse_mode: str | None = None) -> None:
         """Replace the text (and buttons) of the message whose button was pressed."""
-        self._outbox.append(_Out("edit", text=text, markup=markup, parse_mode=parse_mode))
+        self._outbox.append(Out("edit", text=text, markup=markup, parse_mode=parse_mode))
 
     def edit_markup(self, markup: InlineKeyboardMarkup | None) -> None:
         """Replace only the buttons of the message whose button was pressed (None removes)."""
-        self._outbox.append(_Out("edit_markup", markup=markup))
+        self._outbox.append(Out("edit_markup", markup=markup))
 
     def send_document(self, filename: str, data: bytes, caption: str | None = None) -> None:
-        self._outbox.append(_Out("document", text=caption, filename=filename, data=data))
+        self._outbox.append(Out("document", text=caption, filename=filename, data=data))
 
     def set_menu(self, role: str | None, chat_id: int | None = None) -> None:
         """Give a private chat (this one by default) the command menu of `role` (None: the
         default staff menu)."""
-        self._outbox.append(_Out("menu", text=role, chat_id=chat_id))
+        self._outbox.append(Out("menu", text=role, chat_id=chat_id))
 
     def discard_output(self) -> None:
         self._outbox.clear()
@@ -131,84 +130,10 @@ class Turn:
         """Send the queued output in order; called by the unit of work after the commit.
 
         Args:
-            saved: the update's transaction wrote something. If a send then fails the user
-                is told that what they did was saved but the answer did not get through;
-                otherwise the usual "something went wrong".
+            saved: the update's transaction wrote something (see output.send_all).
         """
         queued, self._outbox = self._outbox, []
-        failed = False
-        for out in queued:
-            if out.kind == "menu":
-                await self._set_menu(out.text, out.chat_id)
-                continue
-            try:
-                await self._send(out)
-            except Forbidden:
-                return  # the user blocked the bot: nobody to tell
-            except TelegramError as exc:
-                # Committed already: roll nothing back, keep going, say so once at the end.
-                log.warning("could not send %s to %s: %s", out.kind, self.who,
-                            type(exc).__name__)
-                failed = True
-        chat = self.update.effective_chat
-        if failed and chat is not None:
-            key = "error.saved_not_shown" if saved else "error.generic"
-            try:
-                await self.context.bot.send_text(chat.id, self.t(key))
-            except TelegramError:
-                log.warning("could not tell %s that a reply failed", self.who)
-
-    async def _set_menu(self, role: str | None, chat_id: int | None) -> None:
-        # The menu is a convenience: a failure is logged, and the user is not bothered with it.
-        chat = self.update.effective_chat
-        chat_id = chat_id or (chat.id if chat else None)
-        if chat_id is None:
-            return
-        try:
-            await menus.set_chat_menu(self.context.bot, chat_id, role,
-                                      self.services.settings.locale)
-        except TelegramError as exc:
-            log.warning("could not set the menu of %s: %s", self.who, type(exc).__name__)
-
-    async def _send(self, out: _Out) -> None:
-        bot = self.context.bot
-        query = self.update.callback_query
-        chat = self.update.effective_chat
-        if out.kind == "answer":
-            await query.answer(out.text, show_alert=out.alert)
-        elif out.kind == "edit":
-            await query.edit_message_text(out.text, reply_markup=out.markup,
-                                          parse_mode=out.parse_mode)
-        elif out.kind == "edit_markup":
-            await query.edit_message_reply_markup(out.markup)
-        elif chat is None:
-            return
-        elif out.kind == "document":
-            await bot.send_document(chat.id, out.data, filename=out.filename, caption=out.text)
-        else:
-            parts = split_message(out.text or "")
-            sent = None
-            for i, part in enumerate(parts):
-                last = i == len(parts) - 1
-                sent = await bot.send_text(chat.id, part, out.markup if last else None,
-                                           parse_mode=out.parse_mode)
-            if sent is not None and out.on_sent is not None:
-                out.on_sent(sent)
-
-
-@dataclass
-class _Out:
-    """One queued piece of output."""
-
-    kind: str
-    text: str | None = None
-    markup: InlineKeyboardMarkup | None = None
-    alert: bool = False
-    parse_mode: str | None = None
-    filename: str | None = None
-    data: bytes | None = None
-    chat_id: int | None = None
-    on_sent: Callable[[int], Any] | None = None
+        await output.send_all(self, queued, saved)
 
 
 Handler = Callable[[Turn], Awaitable[Any]]
