@@ -160,7 +160,7 @@ async def set_org(turn: Turn) -> None:
                                          municipality=turn.services.kb.municipality_name(org)))
 
 
-@unit_of_work(role="coordinator")
+@unit_of_work(command="obesvarade")
 async def unanswered(turn: Turn) -> None:
     """Coordinators: the latest questions the bot could not answer or that got a 👎."""
     rows = await questions.list_unanswered(turn.session, turn.user.org, limit=20)
