@@ -71,6 +71,8 @@ async def _post_init(app: Application) -> None:
     await jobs.sync_staff(services, full=True)  # before polling: the first updates find it
     jobs.schedule(app)
     await services.search.start()
+    # app.initialize() asked Telegram (getMe); BOT_USERNAME only overrides it.
+    services.bot_username = services.settings.bot_username or app.bot.username
     log.info("bot ready: %d knowledge entries", services.kb.size())
 
 

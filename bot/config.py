@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from bot import ORGS
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
+# The one folder the app creates itself: the default database's, relative to where it runs.
+DEFAULT_DATA_DIR = Path("data")
+_USERNAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 
 
 class ConfigError(Exception):
@@ -32,11 +38,13 @@ class Settings(BaseSettings):
     default_org: str = Field(default="ragunda", alias="BOT_DEFAULT_ORG")
     packs_dir: Path | None = Field(default=None, alias="BOT_PACKS_DIR")
     # 1: a child process answers questions beside the bot's event loop; 0: in-process.
-    search_workers: int = Field(default=1, ge=0, le=1, alias="BOT_SEARCH_WORKERS")
-    bot_username: str = Field(default="ame_assistenten_bot", alias="BOT_USERNAME")
+    search_workers: int = Field(default=1, alias="BOT_SEARCH_WORKERS")
+    # None: the name Telegram's getMe gives at start; set, it overrides that.
+    bot_username: str | None = Field(default=None, alias="BOT_USERNAME")
     closed_case_retention_days: int = Field(default=90, ge=1, alias="BOT_RETENTION_DAYS")
     draft_retention_days: int = Field(default=30, ge=1, alias="BOT_DRAFT_RETENTION_DAYS")
     question_retention_days: int = Field(default=180, ge=1, alias="BOT_QUESTION_RETENTION_DAYS")
+    audit_retention_days: int = Field(default=365, ge=1, alias="BOT_AUDIT_RETENTION_DAYS")
 
     @field_validator("bot_api_url", "bot_api_file_url")
     @classmethod
@@ -61,9 +69,29 @@ class Settings(BaseSettings):
             raise ValueError(f"unsupported locale {v!r} (sv or en)")
         return v
 
-    @field_validator("default_org")
+    @field_validator("search_workers")
     @classmethod
-    def _org(cls, v: str) -> str:
+    def _workers(cls, v: int) -> int:
+        if v not in (0, 1):
+            raise ValueError(f"must be 0 (answer in the bot's process) or 1 (a search worker "
+                             f"process beside it), not {v}")
+        return v
+
+    @field_validator("bot_username")
+    @classmethod
+    def _username(cls, v: str | None) -> str | None:
+        v = (v or "").strip().removeprefix("@")
+        if not v:
+            return None
+        if not _USERNAME_RE.match(v):
+            raise ValueError(f"not a Telegram bot username: {v!r} (e.g. ame_assistenten_bot)")
+        return v
+
+    @field_validator("default_org", mode="before")
+    @classmethod
+    def _org(cls, v: object) -> str:
+        # Municipality ids are case-insensitive: BOT_DEFAULT_ORG=Ragunda is ragunda.
+        v = str(v).strip().lower()
         if v not in ORGS:
             raise ValueError(f"unknown municipality {v!r} (one of {', '.join(ORGS)})")
         return v
@@ -73,11 +101,28 @@ class Settings(BaseSettings):
     def _db(cls, v: str) -> str:
         if not v.startswith(("sqlite", "postgresql", "postgres://")):
             raise ValueError(f"unsupported database URL scheme (sqlite or postgresql): {v.split(':')[0]}")
+        _sqlite_folder_exists(v)
         return v
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+def _sqlite_folder_exists(url: str) -> None:
+    """An SQLite file in a folder that does not exist is a typo, not a wish for a new folder;
+    only the default ./data/ is created by the app (ensure_sqlite_dir)."""
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        raise ValueError("not a database URL (e.g. sqlite:///./data/ame.db)") from None
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return
+    folder = Path(u.database).parent
+    if folder.resolve() == DEFAULT_DATA_DIR.resolve() or folder.is_dir():
+        return
+    raise ValueError(f"the folder {str(folder)!r} of the SQLite file does not exist "
+                     "(create it, or give another path)")
 
 
 _ENV_NAMES = {

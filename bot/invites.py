@@ -77,4 +77,8 @@ async def redeem(session: AsyncSession, user: User, code: str) -> bool:
 
 
 def deep_link(bot_username: str, code: str) -> str:
+    """The t.me link that opens the bot and sends `/start CODE` when the user presses Start.
+
+    `bot_username` is services.bot_username (BOT_USERNAME, else Telegram's getMe), without '@'.
+    """
     return f"https://t.me/{bot_username}?start={code}"

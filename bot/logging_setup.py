@@ -49,3 +49,6 @@ def quiet_noisy_loggers() -> None:
             logger.addFilter(_ScrubTokens())
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    # At DEBUG, python-telegram-bot logs every update and every call's parameters: message
+    # texts and names. Whatever the root level, its loggers stop at INFO.
+    logging.getLogger("telegram").setLevel(logging.INFO)

@@ -21,6 +21,8 @@ class Services:
     kb: KnowledgeBase
     search: SearchWorkers
     staff: StaffDirectory
+    # The bot's @username for t.me links: BOT_USERNAME, else Telegram's getMe (set at start).
+    bot_username: str | None = None
 
     @classmethod
     def create(cls, settings: Settings, kb: KnowledgeBase | None = None) -> Services:

@@ -69,8 +69,14 @@ async def test_admin_users_prints_the_same_names(api, services, bot, make_staff)
     result = _run("admin", "users", "--org", "bjurholm",
                   env=_env(DATABASE_URL=services.settings.database_url))
     assert result.returncode == 0, result.stderr
-    [line] = [row for row in result.stdout.splitlines() if row.startswith("7302")]
+    header, *lines = result.stdout.splitlines()
+    assert header.split("\t") == ["telegram_id", "pseudonym", "name", "username", "role",
+                                  "state"]
+    [line] = [row for row in lines if row.startswith("7302")]
     assert line.split("\t")[2:] == ["Anna", "@anna_b", "staff", "active"]
+    empty = _run("admin", "users", "--org", "stockholm",
+                 env=_env(DATABASE_URL=services.settings.database_url))
+    assert empty.stdout.strip() == "no users"
 
 
 async def test_revoke_buttons_with_odd_data_have_expired(make_staff, services):

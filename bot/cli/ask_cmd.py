@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from bot import ORGS
+from bot.cli.output import org_id
 from bot.i18n import Translator, translator
 from bot.knowledge.loader import PackError
 from bot.knowledge.search import KnowledgeBase, Reply
@@ -16,7 +16,7 @@ from bot.knowledge.search import KnowledgeBase, Reply
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ask", help="answer guideline questions (one per line from stdin)")
-    p.add_argument("--org", required=True, help=f"municipality: {', '.join(ORGS)}")
+    p.add_argument("--org", required=True, type=org_id, help=f"municipality: {', '.join(ORGS)}")
     p.add_argument("--lang", choices=("sv", "en"), default="sv")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.add_argument("--packs", type=Path, default=None,
@@ -81,19 +81,19 @@ def render_text(reply: Reply, t: Translator, kb: KnowledgeBase) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Answers follow --lang; errors, like the rest of the command line, are in English.
     t = translator(args.lang)
     if args.org not in ORGS:
-        print(t("cli.unknown_org", org=args.org, orgs=", ".join(ORGS)), file=sys.stderr)
+        print(f"unknown municipality {args.org!r} (one of {', '.join(ORGS)})", file=sys.stderr)
         return 2
-    directory = args.packs or (Path(os.environ["BOT_PACKS_DIR"])
-                               if os.environ.get("BOT_PACKS_DIR") else None)
     try:
-        kb = KnowledgeBase.load(directory)
+        kb = KnowledgeBase.load(args.packs or args.settings.packs_dir)
     except PackError as exc:
-        print(t("cli.pack_error", error=exc), file=sys.stderr)
+        print(f"knowledge pack error:\n{exc}", file=sys.stderr)
         return 2
     if args.org not in kb.orgs():
-        print(t("cli.unknown_org", org=args.org, orgs=", ".join(kb.orgs())), file=sys.stderr)
+        print(f"no knowledge pack for {args.org!r} (there are: {', '.join(kb.orgs())})",
+              file=sys.stderr)
         return 2
     if args.question:
         questions = [" ".join(args.question)]

@@ -47,6 +47,25 @@ async def _ensure_local_user(services: Services) -> None:
         user.locale = user.locale or services.settings.locale
 
 
+async def _banner(services: Services) -> str:
+    """The greeting, naming the municipality questions are answered for: the terminal user's
+    stored /kommun choice wins over BOT_DEFAULT_ORG, and the banner says which one applies."""
+    settings = services.settings
+    async with services.db.begin() as session:
+        user = await users.get_or_create(session, LOCAL_USER_ID)
+        chosen, lang = user.ask_org, user.locale or settings.locale
+    t = translator(lang)
+    org = chosen or settings.default_org
+    name = services.kb.municipality_name(org)
+    lines = [t("chat.banner", municipality=name)]
+    if chosen and chosen != settings.default_org:
+        lines.append(t("banner.org_chosen", municipality=name,
+                       default=services.kb.municipality_name(settings.default_org)))
+    else:
+        lines.append(t("banner.org_default", municipality=name))
+    return "\n".join(lines)
+
+
 def _render(call: Call, buttons: list[tuple[str, str]]) -> str:
     lines = [call.text] if call.text else []
     for row in call.buttons:
@@ -70,9 +89,8 @@ async def _chat() -> int:
     await _ensure_local_user(services)
     app = build_application(settings, services)
     await start(app, poll_timeout=1)
-    t = translator(settings.locale)
     interactive = sys.stdin.isatty()
-    print(t("chat.banner", municipality=services.kb.municipality_name(settings.default_org)))
+    print(await _banner(services))
     buttons: list[tuple[str, Call]] = []
     seen = len(api.calls)
     loop = asyncio.get_running_loop()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from pathlib import Path
 
 from bot import ORGS
+from bot.cli.output import org_id, table, time_in_zone, zone_label
 from bot.cli.startup import StartupError, fail, prepare_database, session_scope
-from bot.i18n import translator
 from bot.knowledge.loader import PACKS_DIR, PackError, load_packs
 from bot.storage import questions
 
@@ -24,16 +23,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     check.set_defaults(func=run_check)
     unanswered = actions.add_parser(
         "unanswered", help="questions the bot could not answer, or whose answer got a 👎")
-    unanswered.add_argument("--org", choices=ORGS, default=None)
+    unanswered.add_argument("--org", type=org_id, choices=ORGS, default=None)
     unanswered.add_argument("--limit", type=int, default=50)
     unanswered.set_defaults(func=run_unanswered)
 
 
 def _directory(args: argparse.Namespace) -> Path:
-    if args.packs:
-        return args.packs
-    env = os.environ.get("BOT_PACKS_DIR")
-    return Path(env) if env else PACKS_DIR
+    # BOT_PACKS_DIR as every command reads it: through the settings (bot/cli/main.py).
+    return args.packs or args.settings.packs_dir or PACKS_DIR
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -60,12 +57,10 @@ def run_unanswered(args: argparse.Namespace) -> int:
 
 
 async def _unanswered(args: argparse.Namespace, settings) -> int:  # noqa: ANN001
-    t = translator(settings.locale, settings.tz)
     async with session_scope(settings) as session:
         rows = await questions.list_unanswered(session, args.org, args.limit)
-    for r in rows:
-        kind = "👎" if r.kind == "downvoted" else "?"
-        print(f"{t.datetime(r.created_at, 'short')}\t{r.org}\t{kind}\t{r.question}")
-    if not rows:
-        print(t("unanswered.none"))
+    table([zone_label(settings.tz), "org", "why", "question"],
+          [[time_in_zone(r.created_at, settings.tz), r.org,
+            "👎" if r.kind == "downvoted" else "?", r.question] for r in rows],
+          "no questions")
     return 0

@@ -9,13 +9,19 @@ import signal
 import sys
 
 from bot.app import build_application
+from bot.cli.onboarding import print_hint_if_no_coordinator
+from bot.cli.output import bot_command
 from bot.cli.startup import StartupError, fail, prepare
 from bot.config import ConfigError, load_settings
 from bot.runner import serve_until
 
-NO_TOKEN = """BOT_TOKEN is not set, so there is no Telegram bot to run.
-Get a token from @BotFather in Telegram (/newbot), then: BOT_TOKEN=123456:ABC... python -m bot run
-To try the assistant without Telegram: python -m bot chat"""
+
+def no_token_text() -> str:
+    """Why nothing runs without a token, with commands that work as printed."""
+    return ("BOT_TOKEN is not set, so there is no Telegram bot to run.\n"
+            "Get a token from @BotFather in Telegram (/newbot), put BOT_TOKEN=... in .env "
+            f"(see .env.example), then: {bot_command('run')}\n"
+            f"To try the assistant without Telegram: {bot_command('chat')}")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -29,16 +35,17 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         return fail(str(exc))
     if settings.bot_token is None:
-        print(NO_TOKEN, file=sys.stderr)
+        print(no_token_text(), file=sys.stderr)
         if sys.stdin.isatty():
             from bot.cli import chat_cmd
 
             return chat_cmd.run(args)
         return 2
     try:
-        settings, services = prepare()
+        settings, services = prepare(ask_telegram=True)  # getMe before polling starts
     except StartupError as exc:
         return fail(str(exc))
+    print_hint_if_no_coordinator(settings, services.bot_username)
     app = build_application(settings, services)
     # The knowledge packs and the libraries live as long as the process. Left in the
     # collector's care, each full pass walked all of them: a 60–100 ms stall of every update

@@ -32,8 +32,12 @@ def fail(message: str) -> int:
     return 2
 
 
-def prepare(log_level: int = logging.INFO, **overrides: object) -> tuple[Settings, Services]:
+def prepare(log_level: int = logging.INFO, ask_telegram: bool = False,
+            **overrides: object) -> tuple[Settings, Services]:
     """Settings, a reachable and migrated database, and the loaded knowledge packs.
+
+    With `ask_telegram`, Telegram's getMe is asked too, before anything is migrated (so a bad
+    token or BOT_API_URL is the only line printed), and services.bot_username is set.
 
     Raises:
         StartupError: with one line saying what is wrong.
@@ -43,13 +47,22 @@ def prepare(log_level: int = logging.INFO, **overrides: object) -> tuple[Setting
     try:
         settings = load_settings(**overrides)
         check_connection(settings.database_url)
-        upgrade(settings.database_url)
         kb = KnowledgeBase.load(settings.packs_dir)
+        username = _ask_telegram(settings) if ask_telegram else None
+        upgrade(settings.database_url)
     except (ConfigError, DatabaseError) as exc:
         raise StartupError(str(exc)) from None
     except PackError as exc:
         raise StartupError(f"knowledge pack error:\n{exc}") from None
-    return settings, Services.create(settings, kb)
+    services = Services.create(settings, kb)
+    services.bot_username = settings.bot_username or username
+    return settings, services
+
+
+def _ask_telegram(settings: Settings) -> str:
+    from bot.cli.telegram_check import check_telegram  # it builds on StartupError, above
+
+    return check_telegram(settings)
 
 
 def prepare_database() -> Settings:

@@ -10,19 +10,22 @@ from telegram.error import Forbidden, NetworkError
 from bot.handlers.common import user_translator
 from bot.handlers.context import BotContext
 from bot.logging_setup import pseudonym
+from bot.privacy.logsafe import describe
 
 log = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Never silence: the user hears that something failed; the log gets no message body."""
+    """Never silence: the user hears that something failed; the log gets no message body.
+
+    Neither the update (its text) nor the exception's message (SQL parameters, Telegram's
+    quotes of what it could not parse) is logged: only types, frames, the update id and a
+    pseudonym of the user.
+    """
     exc = context.error
     if isinstance(update, Update):
         who = pseudonym(update.effective_user.id if update.effective_user else None)
-        # Only the exception type and traceback; the update (with its text) is never dumped.
-        log.error("error handling update %s for %s: %s", update.update_id, who,
-                  type(exc).__name__, exc_info=(type(exc), exc, exc.__traceback__)
-                  if exc else None)
+        log.error("error handling update %s for %s: %s", update.update_id, who, describe(exc))
         if isinstance(exc, Forbidden) or update.effective_chat is None:
             return
         t = user_translator(None, update, context.services)
@@ -34,5 +37,4 @@ async def on_error(update: object, context: BotContext) -> None:
         except NetworkError:
             log.warning("could not tell %s about the error", who)
     else:
-        log.error("error outside an update: %s", type(exc).__name__,
-                  exc_info=(type(exc), exc, exc.__traceback__) if exc else None)
+        log.error("error outside an update: %s", describe(exc))

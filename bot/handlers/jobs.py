@@ -37,7 +37,7 @@ async def purge_job(context: BotContext) -> None:
     async with services.db.begin() as session:
         report = await purge(session, services.settings)
         await audit.record(session, "job", "purged", None, str(report.total))
-    log.info("retention purge: %d invites, %d questions", report.invites, report.questions)
+    log.info("retention purge: %s", report.describe())
 
 
 async def staff_sync_job(context: BotContext) -> None:

@@ -31,7 +31,7 @@ async def invite_create(turn: Turn) -> None:
     code = await invites.create_invite(turn.session, turn.user.org, role, created_by=turn.user.id)
     await audit.record(turn.session, turn.who, "invite_created", turn.user.org, role)
     turn.answer()
-    link = invites.deep_link(turn.services.settings.bot_username, code)
+    link = invites.deep_link(turn.services.bot_username, code)
     turn.edit(turn.t("invite.created", role=turn.t("role." + role), code=code, link=link))
 
 

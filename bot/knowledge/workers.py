@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 from bot.knowledge.reply import Reply
 from bot.knowledge.search import KnowledgeBase
+from bot.privacy.logsafe import describe
 
 log = logging.getLogger(__name__)
 
@@ -174,8 +175,9 @@ def serve(packs_dir: Path | None, stdin: BinaryIO, stdout: BinaryIO) -> int:
         request_id, question, org, lang = pickle.loads(stdin.read(int.from_bytes(header, "big")))
         try:
             reply: Reply | None = kb.ask(question, org, lang)
-        except Exception:  # noqa: BLE001 - the bot answers this one itself
-            log.exception("search worker failed on a question")
+        except Exception as exc:  # noqa: BLE001 - the bot answers this one itself
+            # No traceback text: an exception's message may quote the question.
+            log.error("search worker failed on a question: %s", describe(exc))
             reply = None
         send((request_id, reply))
 

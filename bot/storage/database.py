@@ -62,9 +62,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor.close()
 
 
+# Every engine hides bound parameters from its exception texts and logs: a failing INSERT of
+# a question would otherwise print the question (what a user typed) into the log.
+HIDE_PARAMETERS = True
+
+
 def make_sync_engine(url: str) -> Engine:
     ensure_sqlite_dir(url)
-    engine = create_engine(sync_url(url))
+    engine = create_engine(sync_url(url), hide_parameters=HIDE_PARAMETERS)
     if _is_sqlite(url):
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -74,11 +79,13 @@ def make_async_engine(url: str) -> AsyncEngine:
     ensure_sqlite_dir(url)
     if not _is_sqlite(url):
         # A ping per checkout guards against a restarted PostgreSQL.
-        return create_async_engine(async_url(url), pool_pre_ping=True)
+        return create_async_engine(async_url(url), pool_pre_ping=True,
+                                   hide_parameters=HIDE_PARAMETERS)
     # Each aiosqlite connection is a thread; the default pool (5 + 10 overflow) opened and
     # closed overflow connections, threads included, on every burst of updates. 20 kept
     # connections halve the cost of an update's transaction under 50 users at once.
-    engine = create_async_engine(async_url(url), pool_size=20, max_overflow=20)
+    engine = create_async_engine(async_url(url), pool_size=20, max_overflow=20,
+                                 hide_parameters=HIDE_PARAMETERS)
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 

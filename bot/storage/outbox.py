@@ -2,16 +2,16 @@
 
 A row is written in the same transaction as the change it tells of, so it exists exactly when
 the change does. They take a session and never commit; the dispatcher (bot/outbox/) owns the
-transactions around a delivery.
+transactions around a delivery; bot/retention.py purges what was delivered.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -101,17 +101,3 @@ async def for_recipient(session: AsyncSession, telegram_id: int) -> list[OutboxM
                                  .where(OutboxMessage.telegram_id == telegram_id)
                                  .order_by(OutboxMessage.id))
     return list(rows)
-
-
-def _done_before(cut: datetime):  # noqa: ANN202 - a SQL expression
-    return or_(OutboxMessage.sent_at < cut, OutboxMessage.failed_at < cut)
-
-
-async def purge_done(session: AsyncSession, older_than: timedelta, now: datetime,
-                     dry_run: bool = False) -> int:
-    """Delete messages sent or given up on more than `older_than` ago; returns how many."""
-    where = _done_before(now - older_than)
-    count = await session.scalar(select(func.count()).select_from(OutboxMessage).where(where))
-    if not dry_run:
-        await session.execute(delete(OutboxMessage).where(where))
-    return int(count or 0)
