@@ -8,12 +8,17 @@ import time
 from pathlib import Path
 
 from bot.knowledge import benchmark as bm
+from bot.knowledge import grading
 from bot.knowledge.baseline import Bm25Baseline, seeds_dir
 from bot.knowledge.loader import PACKS_DIR, PackError, load_packs
 from bot.knowledge.search import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_QUESTIONS = ROOT / "tests" / "bench" / "questions.yaml"
+# The independent sets, written from the documents by people who never saw the packs:
+# fresh_dev is for tuning, fresh_holdout is only ever measured (issue 16).
+FRESH_SETS = {"fresh_dev": ROOT / "tests" / "bench" / "fresh_dev.yaml",
+              "fresh_holdout": ROOT / "tests" / "bench" / "fresh_holdout.yaml"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +30,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     kb.add_argument("--packs", type=Path, default=PACKS_DIR)
     kb.add_argument("--split", choices=("dev", "test", "all"), default="all",
                     help="dev (tuning two thirds), test (held-out third) or all questions")
+    kb.add_argument("--set", dest="qset", default="all",
+                    choices=("old", "fresh_dev", "fresh_holdout", "all"),
+                    help="question set(s): old (questions.yaml), the fresh ones, or all")
+    kb.add_argument("--misses", action="store_true",
+                    help="list fresh_dev's failures (never the holdout's)")
     kb.add_argument("--calibrate", action="store_true",
                     help="also print the held-out threshold table behind the confidence knots")
     kb.set_defaults(func=run_kb)
@@ -87,6 +97,10 @@ def run_kb(args: argparse.Namespace) -> int:
     for line in misses[:10]:
         print(f"  miss {line}")
 
+    if args.qset != "old":
+        _fresh(kb, args)
+        if args.qset != "all":
+            return 0
     questions = bm.load_questions(args.questions) if args.questions.is_file() else []
     questions = bm.split_questions([q for q in questions if q.org in packs], args.split)
     seeds = seeds_dir(ROOT)
@@ -110,6 +124,7 @@ def run_kb(args: argparse.Namespace) -> int:
         _row("", "ours", "BM25" if baseline else "", "ratio" if baseline else "")
         _outcome_rows(ours, base_out)
         print(f"  honest gaps: {ours.honest_gaps} ({bm.HONEST_GAP_RULE})")
+        _kinds("old set by kind (labelled)", grading.old_by_kind(kb, questions))
     else:
         print("  no question set found; figures below use the packs' phrasings")
     _row("start-up: load YAML + build (s)", f"{load_s + build_s:.3f}")
@@ -190,3 +205,44 @@ def _question_sweep(kb: KnowledgeBase, questions: list[bm.Question]) -> None:
         print(f"  {t:>10.1f}  {sum(r is True and s >= t for s, r in rows):>14}  "
               f"{sum(r is False and s >= t for s, r in rows):>14}  "
               f"{sum(r is None and s >= t for s, r in rows):>21}")
+
+
+def _kinds(title: str, result: grading.SetResult) -> None:
+    """One row per kind and a total: answered right, abstained right, confidently wrong."""
+    print(f"  -- {title} --")
+    print(f"  {'kind':<12} {'answered right':>18} {'abstained right':>16} {'wrong':>6} "
+          f"{'right':>7}")
+    rows = [(k, result.by_kind[k]) for k in grading.KINDS if k in result.by_kind]
+    for kind, t in [*rows, ("all", result.total())]:
+        right = f"{t.right}/{t.answerable}" if t.answerable else "-"
+        share = f"{t.right / t.answerable:.1%}" if t.answerable else ""
+        abst = f"{t.abstained_right}/{t.must_abstain}" if t.must_abstain else "-"
+        print(f"  {kind:<12} {right:>10} {share:>7} {abst:>16} {t.wrong:>6} {t.score():>7.1%}")
+    total = result.total()
+    if total.parts_unanswered:
+        print(f"  two-part: {total.parts_unanswered} parts said to have no answer")
+
+
+def _fresh(kb: KnowledgeBase, args: argparse.Namespace) -> None:
+    names = list(FRESH_SETS) if args.qset == "all" else [args.qset]
+    for name in names:
+        path = FRESH_SETS[name]
+        if not path.is_file():
+            print(f"== {name}: {path} not found ==")
+            continue
+        questions = [q for q in grading.load_fresh(path) if kb.has_org(q.org)]
+        latencies: list[float] = []
+        result = grading.run_set(kb, questions, latencies)
+        total = result.total()
+        ordered = sorted(latencies)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else 0
+        print(f"\n== {name}: {len(questions)} questions from {path.name} ==")
+        _kinds(name, result)
+        wrong_share = total.wrong / max(1, total.answerable + total.must_abstain)
+        print(f"  answered right {total.right}/{total.answerable} = "
+              f"{total.right / max(1, total.answerable):.1%}; must-abstain "
+              f"{total.abstained_right}/{total.must_abstain}; confidently wrong {total.wrong} "
+              f"({wrong_share:.1%}); latency p95 {p95:.3f} ms")
+        if args.misses and name == "fresh_dev":
+            for line in result.misses:
+                print(f"  miss {line}")

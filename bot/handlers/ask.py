@@ -1,51 +1,107 @@
-"""Guideline questions: free text and /fraga, /kommun, answer buttons, feedback, /obesvarade."""
+"""Guideline questions: free text and /fraga, /kommun, entry and source buttons, /obesvarade."""
 
 from __future__ import annotations
+
+import re
 
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import ORGS
+from bot.callback_data import build, choice, parse, prefix_pattern
+from bot.handlers import answer_buttons as buttons
+from bot.handlers import feedback
 from bot.handlers.common import Turn, unit_of_work
-from bot.handlers.render import keyboard, shorten
-from bot.knowledge.search import AnswerCard, Reply
+from bot.handlers.render import SOURCE_LIMIT, esc, keyboard, shorten, source_text
+from bot.i18n import Translator, translator
+from bot.knowledge.schema import Document
+from bot.knowledge.search import AnswerCard, KnowledgeBase, Reply
+from bot.knowledge.text import detect_language, tokens
 from bot.privacy.scrub import scrub_identifiers
 from bot.storage import questions, users
 
 MAX_QUESTION = 500  # characters; longer text is not a question but a pasted document
-MAX_REMEMBERED = 50  # answers per user whose question is kept in memory for a 👎
+HTML = "HTML"
+Rows = list[list[tuple[str, str]]]
+# "2", "3.", " 1) ": a choice from a numbered list, typed where Telegram has buttons instead.
+_LONE_NUMBER = re.compile(r"\s*[0-9]{1,3}\s*[.):]?\s*")
 
 
-def _card_text(turn: Turn, card: AnswerCard, label_org: bool) -> str:
+def answer_language(question: str, own: str) -> str:
+    """The language to answer in: the question's own when it plainly has one, else the user's.
+
+    The knowledge base's guess counts function words and calls a question English only when
+    English ones outnumber Swedish ones; a tie, or a question of keywords only ("busskort
+    pris"), is its default, Swedish. So for an English-setting user a question is plainly
+    Swedish only when it would still read as Swedish with one more English word: a keyword
+    question, or one as English as it is Swedish ("vad galler for busskort"), stays in English.
+    """
+    words = tokens(question)
+    if detect_language(words) == "en":
+        return "en"
+    if own == "en" and detect_language([*words, "the"]) == "sv":
+        return "sv"
+    return own
+
+
+def _document(kb: KnowledgeBase, org: str) -> Document:
+    # KnowledgeBase has no public accessor for a pack's document yet (bot/knowledge is not
+    # this module's to change); the source button needs its decision and reference.
+    return kb._packs[org].document  # noqa: SLF001
+
+
+def _card_html(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: bool) -> str:
     head = ""
     if label_org:
-        head = turn.t("ask.for_municipality",
-                      municipality=turn.services.kb.municipality_name(card.org)) + "\n"
-    source = turn.t("ask.source", document=card.document, section=card.section)
-    return f"{head}{card.title}\n\n{card.answer}\n\n{source}"
+        head = esc(t("ask.for_municipality", municipality=kb.municipality_name(card.org))) + "\n"
+    room = SOURCE_LIMIT - len(t("ask.source_line", source=""))
+    source = source_text(card.document_short or card.document, card.section, room,
+                         card.document)
+    line = t("ask.source_line", source=source)
+    return f"{head}<b>{esc(card.title)}</b>\n\n{esc(card.answer)}\n\n<i>{esc(line)}</i>"
 
 
-def render_reply(turn: Turn, reply: Reply) -> tuple[str, list[list[tuple[str, str]]]]:
-    """The text and button rows a reply becomes."""
-    if reply.abstained:
-        lines = [turn.t("ask.dont_know")]
-        if reply.nearest:
-            lines.append(turn.t("ask.nearest"))
-        lines.append(reply.ask_at_unit)
-        rows = [[(shorten(title, 60), f"kb:{entry_id}")] for entry_id, title in reply.nearest[:3]]
-        return "\n\n".join(lines), rows
-    several = len(reply.cards) > 1
-    label = several or reply.named_org is not None
-    text = "\n\n――――\n\n".join(_card_text(turn, c, label) for c in reply.cards)
-    rows: list[list[tuple[str, str]]] = []
-    if not several:
-        card = reply.cards[0]
-        rows += [[(turn.t("ask.more", title=shorten(title, 50)), f"kb:{eid}")]
-                 for eid, title in card.followups[:2]]
-        if reply.alternatives:
-            text += "\n\n" + turn.t("ask.did_you_mean")
-            rows += [[(shorten(title, 60), f"kb:{eid}")] for eid, title in reply.alternatives[:3]]
-        rows.append([("👍", f"fb:1:{card.entry_id}"), ("👎", f"fb:0:{card.entry_id}")])
+def render_card(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: bool,
+                alternatives: list[tuple[str, str]], answer_id: int | None) -> tuple[str, Rows]:
+    """One answer in HTML, with its follow-ups, "menade du", source and vote buttons.
+
+    An entry is offered once: as a "menade du" alternative (the bot is unsure, which the user
+    should see) rather than also as a follow-up, and never the answer's own entry.
+    """
+    lang = t.lang
+    text = _card_html(t, kb, card, label_org)
+    alternatives = [(e, title) for e, title in alternatives[:3] if e != card.entry_id]
+    offered = {card.entry_id, *(e for e, _ in alternatives)}
+    rows: Rows = [[(t("ask.more", title=shorten(title, 50)), buttons.show(e, lang))]
+                  for e, title in card.followups[:2] if e not in offered]
+    if alternatives:
+        text += "\n\n" + esc(t("ask.did_you_mean"))
+        rows += [[(shorten(title, 60), buttons.show(e, lang))] for e, title in alternatives]
+    last = [(t("ask.source_button"), buttons.source(card.entry_id, lang))]
+    if answer_id is not None:
+        last += [("👍", buttons.vote(True, answer_id, lang)),
+                 ("👎", buttons.vote(False, answer_id, lang))]
+    rows.append(last)
     return text, rows
+
+
+def render_reply(t: Translator, kb: KnowledgeBase, reply: Reply, answer_id: int | None = None
+                 ) -> tuple[str, Rows]:
+    """The HTML text and button rows a reply becomes (votes only with an answers_sent id)."""
+    lang = t.lang
+    if reply.abstained:
+        lines = [t("ask.dont_know")]
+        if reply.nearest:
+            lines.append(t("ask.nearest"))
+        lines.append(reply.ask_at_unit)
+        rows = [[(shorten(title, 60), buttons.show(e, lang))] for e, title in reply.nearest[:3]]
+        return "\n\n".join(esc(line) for line in lines), rows
+    if len(reply.cards) == 1:
+        return render_card(t, kb, reply.cards[0], reply.named_org is not None,
+                           reply.alternatives, answer_id)
+    text = "\n\n――――\n\n".join(_card_html(t, kb, c, True) for c in reply.cards)
+    sources = [(t("ask.source_button_for", municipality=kb.municipality_name(c.org)),
+                buttons.source(c.entry_id, lang)) for c in reply.cards]
+    return text, [sources[i:i + 2] for i in range(0, len(sources), 2)]
 
 
 async def answer_question(turn: Turn, question: str) -> None:
@@ -54,28 +110,29 @@ async def answer_question(turn: Turn, question: str) -> None:
     if not question:
         turn.reply(turn.t("ask.empty"))
         return
+    if _LONE_NUMBER.fullmatch(question):
+        # Not a question, and not one to keep for the coordinators either.
+        turn.reply(turn.t("ask.no_list"))
+        return
     if len(question) > MAX_QUESTION:
         turn.reply(turn.t("ask.too_long", limit=MAX_QUESTION))
         return
     kb = turn.services.kb
-    reply = await turn.services.search.ask(question, turn.org, turn.t.lang)
-    text, rows = render_reply(turn, reply)
+    t = translator(answer_language(question, turn.t.lang), turn.services.settings.tz)
+    reply = await turn.services.search.ask(question, turn.org, t.lang)
+    kept = scrub_identifiers(question, kb.vocabulary())
+    answer_id = None
+    # Written before the reply goes out (the unit of work sends after the commit), so the
+    # SQLite write lock is never held across a Bot API round trip.
     if reply.abstained:
-        # Committed before the reply goes out (the unit of work sends after the commit), so
-        # the SQLite write lock is never held across a Bot API round trip.
-        await questions.record_unanswered(turn.session, turn.org,
-                                          scrub_identifiers(question, kb.vocabulary()),
+        await questions.record_unanswered(turn.session, turn.org, kept,
                                           score=round(reply.score, 3))
-        turn.reply(text, keyboard(rows))
-        return
-    asked = turn.context.user_data.setdefault("asked", {})
-
-    def remember(message_id: int) -> None:
-        asked[message_id] = question
-        while len(asked) > MAX_REMEMBERED:
-            asked.pop(next(iter(asked)))
-
-    turn.reply(text, keyboard(rows), on_sent=remember)
+    elif len(reply.cards) == 1:
+        card = reply.cards[0]
+        answer_id = await questions.record_answer(turn.session, turn.user.telegram_id,
+                                                  card.org, card.entry_id, kept)
+    text, rows = render_reply(t, kb, reply, answer_id)
+    turn.reply(text, keyboard(rows), parse_mode=HTML)
 
 
 @unit_of_work()
@@ -94,83 +151,104 @@ async def fraga(turn: Turn) -> None:
     await answer_question(turn, text)
 
 
+def _pressed_entry(turn: Turn, prefix: str) -> tuple[str, Translator] | None:
+    got = buttons.read_entry(turn.update.callback_query.data, prefix)
+    if got is None or not turn.services.kb.has_entry(got[0]):
+        turn.answer(turn.t("button.expired"), alert=True)
+        return None
+    return got[0], translator(got[1], turn.services.settings.tz)
+
+
 @unit_of_work()
 async def show_entry(turn: Turn) -> None:
-    """A follow-up, 'menade du' or nearest-topic button: shows that entry."""
-    query = turn.update.callback_query
-    entry_id = (query.data or "").split(":", 1)[-1]
-    kb = turn.services.kb
-    if not kb.has_entry(entry_id):
-        turn.answer(turn.t("button.expired"), alert=True)
+    """A follow-up, 'menade du' or nearest-topic button: shows that entry, in the language of
+    the answer the button was under."""
+    pressed = _pressed_entry(turn, "kb")
+    if pressed is None:
         return
+    entry_id, t = pressed
     turn.answer()
-    card = kb.entry_card(entry_id, turn.t.lang)
-    reply = Reply(cards=[card], abstained=False, score=1.0,
-                  named_org=card.org if card.org != turn.org else None, alternatives=[],
-                  nearest=[], ask_at_unit="")
-    text, rows = render_reply(turn, reply)
-    turn.reply(text, keyboard(rows))
+    kb = turn.services.kb
+    card = kb.entry_card(entry_id, t.lang)
+    answer_id = await questions.record_answer(turn.session, turn.user.telegram_id, card.org,
+                                              card.entry_id, None)
+    text, rows = render_card(t, kb, card, card.org != turn.org, [], answer_id)
+    turn.reply(text, keyboard(rows), parse_mode=HTML)
+
+
+def source_html(t: Translator, kb: KnowledgeBase, card: AnswerCard) -> str:
+    """What the 'Källa' button shows: the document's full title, decision and the section."""
+    doc = _document(kb, card.org)
+    lines = [f"<b>{esc(doc.title)}</b>", esc(kb.municipality_name(card.org))]
+    if doc.decided and doc.decided_by:
+        lines.append(esc(t("source.decided_by", date=t.date(doc.decided, "long"),
+                           body=doc.decided_by)))
+    elif doc.decided:
+        lines.append(esc(t("source.decided", date=t.date(doc.decided, "long"))))
+    else:
+        lines.append(esc(t("source.undated")))
+    if doc.reference:
+        lines.append(esc(t("source.reference", reference=doc.reference)))
+    if card.section:
+        lines.append(esc(t("source.section", section=card.section)))
+    return "\n".join(lines)
 
 
 @unit_of_work()
-async def feedback(turn: Turn) -> None:
-    """👍/👎 on an answer; a 👎 keeps the question for the coordinators. Pressing twice is harmless."""
-    query = turn.update.callback_query
-    parts = (query.data or "").split(":", 2)
+async def show_source(turn: Turn) -> None:
+    """The 'Källa' button: the document's full title, its decision and the section."""
+    pressed = _pressed_entry(turn, "src")
+    if pressed is None:
+        return
+    entry_id, t = pressed
     kb = turn.services.kb
-    if len(parts) != 3 or parts[1] not in ("0", "1") or not kb.has_entry(parts[2]):
-        turn.answer(turn.t("button.expired"), alert=True)
-        return
-    message_id = query.message.message_id if query.message else 0
-    voted = turn.context.user_data.setdefault("voted", set())
-    if message_id in voted:
-        turn.answer(turn.t("feedback.already"))
-        return
-    voted.add(message_id)
-    helpful, entry_id = parts[1] == "1", parts[2]
-    org = entry_id.split(".", 1)[0]
-    await questions.record_feedback(turn.session, org, entry_id, helpful)
-    question = turn.context.user_data.get("asked", {}).pop(message_id, None)
-    if not helpful and question:
-        await questions.record_unanswered(turn.session, org,
-                                          scrub_identifiers(question, kb.vocabulary()),
-                                          kind="downvoted", entry_id=entry_id)
-    turn.answer(turn.t("feedback.thanks"))
-    turn.edit_markup(None)
+    turn.answer()
+    turn.reply(source_html(t, kb, kb.entry_card(entry_id, t.lang)), parse_mode=HTML)
 
 
 @unit_of_work()
 async def choose_org(turn: Turn) -> None:
     """Offers the municipalities whose guidelines the bot knows."""
     kb = turn.services.kb
-    rows = [[(kb.municipality_name(org), f"org:{org}")] for org in ORGS]
+    rows = [[(kb.municipality_name(org), build("org", org))] for org in ORGS]
     turn.reply(turn.t("org.choose", municipality=kb.municipality_name(turn.org)),
-                     keyboard(rows))
+               keyboard(rows))
 
 
 @unit_of_work(changes_user=True)
 async def set_org(turn: Turn) -> None:
     """Stores which municipality's guideline the user's questions are about."""
-    org = turn.button_choice(ORGS)
-    if org is None:
+    got = parse(turn.update.callback_query.data, "org", choice(ORGS))
+    if got is None:
+        turn.answer(turn.t("button.expired"), alert=True)
         return
+    org = got[0]
     await users.set_ask_org(turn.session, turn.user, org)
     turn.answer()
-    turn.edit(turn.t("org.set",
-                                         municipality=turn.services.kb.municipality_name(org)))
+    turn.edit(turn.t("org.set", municipality=turn.services.kb.municipality_name(org)))
 
 
 @unit_of_work(command="obesvarade")
 async def unanswered(turn: Turn) -> None:
-    """Coordinators: the latest questions the bot could not answer or that got a 👎."""
+    """Coordinators: the latest questions the bot could not answer or whose answer got a 👎,
+    with what the user said was wrong."""
     rows = await questions.list_unanswered(turn.session, turn.user.org, limit=20)
     if not rows:
         turn.reply(turn.t("unanswered.none"))
         return
+    kb = turn.services.kb
     lines = [turn.t("unanswered.heading", count=turn.t.number(len(rows)))]
     for r in rows:
-        mark = "👎" if r.kind == "downvoted" else "?"
-        lines.append(f"{mark} {turn.t.date(r.created_at, 'short')}: {r.question}")
+        when = turn.t.date(r.created_at, "short")
+        if r.kind != "downvoted":
+            lines.append(f"? {when}: {r.question}")
+            continue
+        line = f"👎 {when}: {r.question or turn.t('unanswered.from_button')}"
+        if r.entry_id and kb.has_entry(r.entry_id):
+            line += " → " + kb.entry_card(r.entry_id, turn.t.lang).title
+        if r.reason:
+            line += f" ({feedback.reason_label(turn.t, r.reason)})"
+        lines.append(line)
     turn.reply("\n".join(lines))
 
 
@@ -179,9 +257,10 @@ def handlers() -> list[BaseHandler]:
         CommandHandler("fraga", fraga),
         CommandHandler("kommun", choose_org),
         CommandHandler("obesvarade", unanswered),
-        CallbackQueryHandler(set_org, pattern=r"^org:"),
-        CallbackQueryHandler(show_entry, pattern=r"^kb:"),
-        CallbackQueryHandler(feedback, pattern=r"^fb:"),
+        CallbackQueryHandler(set_org, pattern=prefix_pattern("org")),
+        CallbackQueryHandler(show_entry, pattern=prefix_pattern("kb")),
+        CallbackQueryHandler(show_source, pattern=prefix_pattern("src")),
+        *feedback.handlers(),
         # Last of this module: any other text is a question.
         MessageHandler(filters.TEXT & ~filters.COMMAND, free_text),
     ]

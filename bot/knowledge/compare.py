@@ -1,20 +1,37 @@
-"""Comparison questions: one answer card per municipality, on the same topic where possible."""
+"""Comparison questions: one answer card per municipality, on the same topic where possible.
+
+A question about all municipalities also gets one compact line per municipality (its fact and
+source), so the whole reply fits one phone screen.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from bot.knowledge import intent as intents
-from bot.knowledge.reply import ANSWER_AT, Reply
+from bot.knowledge.facts import is_gap, sentences
+from bot.knowledge.reply import ANSWER_AT, AnswerCard, OrgLine, Reply
+from bot.knowledge.text import fold, is_stopword, stem, tokens
 
 if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
+    from bot.knowledge.reading import Question
     from bot.knowledge.search import KnowledgeBase
 
+# A line's fact: about two lines of a phone (five municipalities then fit one screen).
+LINE_FACT_CHARS = 150
+SOURCE_CHARS = 80  # a source line that fits a phone (issue 11): document short name, section
+# An all-municipality reply lists each municipality's best entry down to this confidence: every
+# line names its source, and a municipality whose guideline lacks the topic gets a "not stated"
+# line instead.
+ALL_ORGS_AT = 0.35
 
-def compare_reply(kb: KnowledgeBase, it: intents.Intent, own: str, lang: str) -> Reply | None:
+
+def compare_reply(kb: KnowledgeBase, q: Question, own: str, lang: str) -> Reply | None:
     """Cards for every compared municipality, or None when none of them answers."""
-    orgs = intents.compared_orgs(it, own, kb.orgs())
-    ranked = {o: kb.best(it.words, o, lang) for o in orgs}
+    orgs = intents.compared_orgs(q, own, kb.orgs())  # type: ignore[arg-type] - Intent-shaped
+    ranked = {o: kb.best(q.words, o, q.lang) for o in orgs}
+    if q.all_orgs:
+        return _all_orgs_reply(kb, q, own, lang, orgs, ranked)
     best_topic, topic_score = None, 0.0
     for ms in ranked.values():
         for m in ms[:3]:
@@ -34,5 +51,66 @@ def compare_reply(kb: KnowledgeBase, it: intents.Intent, own: str, lang: str) ->
             cards.append(kb.entry_card(entry_id, lang))
     if not cards:
         return None
-    named = next((o for o in it.named if o != own), None)
+    named = next((o for o in q.named if o != own), None)
     return Reply(cards, False, max(scores), named, [], [], kb.ask_at(own, lang))
+
+
+def _all_orgs_reply(kb: KnowledgeBase, q: Question, own: str, lang: str, orgs: list[str],
+                    ranked: dict) -> Reply | None:  # type: ignore[type-arg]
+    """Each municipality's own best entry where confident enough; a line for every one."""
+    cards, scores = [], []
+    for o in orgs:
+        ms = ranked[o]
+        if ms and ms[0].confidence >= ALL_ORGS_AT:
+            cards.append(kb.entry_card(ms[0].entry_id, lang))
+            scores.append(ms[0].confidence)
+    if not cards:
+        return None
+    lines = org_lines(kb, q, orgs, cards)
+    return Reply(cards, False, max(scores), None, [], [], kb.ask_at(own, lang),
+                 per_org_lines=lines)
+
+
+def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
+              cards: list[AnswerCard]) -> list[OrgLine]:
+    """One line per municipality: the answer's sentence nearest the question, and its source."""
+    by_org = {c.org: c for c in cards}
+    asked = {stem(fold(w)) for w in q.content}
+    lines = []
+    for o in orgs:
+        card = by_org.get(o)
+        name = kb.municipality_name(o)
+        if card is None:
+            lines.append(OrgLine(o, name, "", ""))
+            continue
+        source = _shorten(f"{card.document_short or card.document}, {card.section}", SOURCE_CHARS)
+        lines.append(OrgLine(o, name, _fact(card.answer, asked), source, card.entry_id))
+    return lines
+
+
+def _fact(answer: str, asked: set[str]) -> str:
+    """The answer's first sentence, or the one sharing most words with the question; shortened."""
+    folded = sentences(answer)
+    raw = [s.strip() for s in _split_sentences(answer)]
+    if len(raw) != len(folded):
+        raw = [answer]
+        folded = (fold(answer.lower()),)
+    best, best_hits = 0, -1
+    for i, s in enumerate(folded):
+        hits = len(asked & {stem(w) for w in s.split() if not is_stopword(w)})
+        if hits > best_hits and not is_gap(s):
+            best, best_hits = i, hits
+    return _shorten(raw[best], LINE_FACT_CHARS)
+
+
+def _split_sentences(text: str) -> list[str]:
+    import re
+
+    return [p for p in re.split(r"(?<=[.!?;])\s+", text) if tokens(p)]
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "…"

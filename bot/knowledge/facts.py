@@ -30,6 +30,12 @@ _FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\bkap\b|\d")),
     (re.compile(r"\b(?:veckodag|vilken dag|vilka dagar|what day|which day)\b"),
      re.compile(r"mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag")),
+    # A time of day, or hours of work: "once a week" answers neither.
+    (re.compile(r"\b(?:vilken tid|vilka tider|hur dags|klockan|what time|at what time)\b"),
+     re.compile(r"\bkl\b|klockan|\d{1,2}[.:]\d{2}|formiddag|eftermiddag|kvall")),
+    (re.compile(r"\b(?:hur manga timmar|how many hours|timmar (?:i|per) vecka\w*"
+                r"|hours (?:a|per) week)\b"),
+     re.compile(r"timm|\btim\b|hour")),
 )
 # "Riktlinjen anger inte …", "Hur stor den är anges inte", "Det framgår inte", "säger ingenting".
 _GAP = re.compile(r"\b(?:anger|anges|innehaller|namner|namns|sager|skriver|framgar|star|beskriver|forklarar"
@@ -72,7 +78,33 @@ def lacks_asked_fact(question: str, answer: str, key: Callable[[str], str]) -> s
     "missing": the question asks for a kind of fact (amount, count, duration, frequency, weekday,
     paragraph) that no stating sentence of the answer contains.
     """
-    q = " ".join(fold(w) for w in colloquial(tokens(question)))
+    return lacks_fact(read_folded(question), answer, key, clause_heads(question))
+
+
+def read_folded(question: str) -> str:
+    """A question as the fact checks read it: its tokens, chat shorthand read, folded."""
+    return " ".join(fold(w) for w in colloquial(tokens(question)))
+
+
+# A cue asks for a fact only near the start of a clause: "hur mycket kostar det" does, "utan krav
+# på hur mycket hon hinner" (a person's situation) does not.
+HEAD_WORDS = 5
+_CLAUSE = re.compile(r"[,.;:?!()]+|\b(?:och|samt|men|eller|and|but|or)\b")
+
+
+def clause_heads(text: str) -> str:
+    """The first HEAD_WORDS words of each clause of a question, folded, joined by " | "."""
+    heads = (colloquial(tokens(c))[:HEAD_WORDS] for c in _CLAUSE.split(text.lower()))
+    return " | ".join(" ".join(fold(w) for w in h) for h in heads if h)
+
+
+def lacks_fact(q: str, answer: str, key: Callable[[str], str],
+               heads: str | None = None) -> str | None:
+    """lacks_asked_fact for a question already read (`read_folded`, or Question.folded).
+
+    `heads` (clause_heads) is where the fact cues are looked for; the whole question if None.
+    """
+    cues = q if heads is None else heads
     parts = sentences(answer)
     gaps = [s for s in parts if is_gap(s)]
     stating = [s for s in parts if not is_gap(s)]
@@ -80,7 +112,7 @@ def lacks_asked_fact(question: str, answer: str, key: Callable[[str], str]) -> s
     if asked is not None and any(_same_focus(asked, _focus(s.split(), key, 2)) for s in gaps):
         return "explicit"
     for cue, fact in _FACTS:
-        if cue.search(q) and not any(fact.search(s) for s in stating):
+        if cue.search(cues) and not any(fact.search(s) for s in stating):
             return "explicit" if any(cue.search(s) and _about(asked, s, key) for s in gaps) \
                 else "missing"
     return None
@@ -125,6 +157,11 @@ _GAP_VERBS = frozenset("anger anges riktlinjen framgar namner namns beskriver be
 _DEGREE = frozenset("lange lang langt mycket ofta manga stor stort stora".split())
 
 
+# Nouns for a party ("vilken aktör", "vilken myndighet"): asked with "vilken", answered as "vem".
+_PARTIES = ("aktor", "part", "organisation", "myndighet", "instans", "forvaltning", "namnd",
+            "person", "enhet")
+
+
 def _same_word(a: str, b: str) -> bool:
     return a == b or (len(a) >= _SAME_ROOT and a[:_SAME_ROOT] == b[:_SAME_ROOT])
 
@@ -132,8 +169,14 @@ def _same_word(a: str, b: str) -> bool:
 def _same_focus(asked: tuple[str, tuple[tuple[str, str], ...]],
                 gap: tuple[str, tuple[tuple[str, str], ...]] | None) -> bool:
     """Whether a gap sentence's wh-clause is about what the question asks."""
-    if gap is None or gap[0] != asked[0]:
+    if gap is None:
         return False
+    if gap[0] != asked[0]:
+        # "vilken (är den andra) aktör" asks what "vem" asks: both ask for a party.
+        party = asked[0] == "vilk" and asked[1][0][0].startswith(_PARTIES)
+        if not (party and gap[0] == "vem"):
+            return False
+        asked = (gap[0], asked[1])
     # "Hur länge anges inte": the gap's own verb is no word of what is asked about.
     kept = tuple(w for w in gap[1] if w[0] not in _GAP_VERBS)
     if kept:
@@ -178,31 +221,64 @@ class FactCheck:
 
 def asks_for_fact(question: str) -> bool:
     """Whether a question asks for an amount, count, duration, frequency, paragraph or weekday."""
-    q = " ".join(fold(w) for w in colloquial(tokens(question)))
+    return asks_fact(clause_heads(question))
+
+
+def asks_fact(q: str) -> bool:
+    """asks_for_fact for a question already read (its clause heads)."""
     return any(cue.search(q) for cue, _ in _FACTS)
 
 
-def entry_lacks(question: str, answer: str, own_phrasings: list[str], sure: bool,
-                key: Callable[[str], str]) -> str | None:
+def as_typed(question: str) -> str:
+    """A question as compared with an entry's phrasings for "the same question"."""
+    return fold(normalise(question))
+
+
+def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], sure: bool,
+                key: Callable[[str], str], answer_en: str = "",
+                heads: str | None = None) -> str | None:
     """Whether an entry fails to give the fact a question asks for ("explicit"/"missing"/None).
 
     A question that is one of the entry's own phrasings never lacks it (the entry was written
     for it). An entry that opens with "the guideline does not state …" is itself the honest
     answer, but only when the match is sure; a hedged match to it is checked like any other.
     """
-    # The same reading as _as_typed, uncached: questions are the staff's own words, and a cache
-    # would keep thousands of them in the worker's memory for no gain (each is asked once).
-    asked = fold(normalise(question))
-    if any(_as_typed(p) == asked for p in own_phrasings):
+    # `typed` is the same reading as _as_typed, made once per question (uncached: questions are
+    # the staff's own words, and a cache would keep thousands of them for no gain).
+    if any(_as_typed(p) == typed for p in own_phrasings):
         return None
     if leads_with_gap(answer):
         if sure:
             return None
-        # Hedged, a gap entry asked for a specific fact (how long, which paragraph) is no answer:
-        # its "the guideline does not say" is as good as abstaining with it named as nearest.
-        if asks_for_fact(question):
+        # Hedged, a gap entry asked for a specific fact (how long, which paragraph), or for the
+        # very thing its opening says the guideline leaves out, is no answer: its "the guideline
+        # does not say" is as good as abstaining with it named as nearest.
+        if asks_fact(folded if heads is None else heads) or _asks_the_gap(
+                folded, [answer, answer_en], key):
             return "explicit"
-    return lacks_asked_fact(question, answer, key)
+    return lacks_fact(folded, answer, key, heads)
+
+
+# The words of a gap sentence that only say "the guideline does not state" (both languages).
+_GAP_WORDS = frozenset("""riktlinjen riktlinje anger anges sager namner namns framgar beskriver
+inte inget ingen inga ingenting nagot om vilka vilken vem hur nar bara den det guideline
+document does doesn not state states say says mention mentions give gives nothing about who
+which what when how only""".split())
+
+
+def _asks_the_gap(folded: str, answers: list[str], key: Callable[[str], str]) -> bool:
+    """Whether a question names what an answer's opening sentence says the guideline lacks."""
+    asked = {key(w) for w in folded.split() if not is_stopword(w) and len(w) > 2}
+    for answer in answers:
+        first = sentences(answer)[:1]
+        if not first:
+            continue
+        gap = {key(w) for w in first[0].split()
+               if w not in _GAP_WORDS and not is_stopword(w) and not is_stopword(w, "en")
+               and len(w) > 2}
+        if asked & gap:
+            return True
+    return False
 
 
 def choose(lacks: Callable[[int], str | None], raws: list[float], related: Callable[[int], bool],

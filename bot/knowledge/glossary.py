@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
+
 from bot.knowledge import intent as intents
+from bot.knowledge.loader import PACKS_DIR
 from bot.knowledge.reply import ANSWER_AT, Match, Reply
 from bot.knowledge.schema import GlossaryTerm, Pack
 from bot.knowledge.text import SYNONYMS, fold, normalise, tokens
 
 if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
+    from bot.knowledge.reading import Question
     from bot.knowledge.search import KnowledgeBase
 
 GLOSSARY_PREFIX = "glossary"
 EXACT_RAW = 0.95  # raw score of a question that is, give or take, one of an entry's phrasings
+
+
+SHARED_SYNONYMS = PACKS_DIR / "shared" / "synonyms.yaml"
+
+
+@lru_cache(maxsize=1)
+def staff_synonyms(path: Path = SHARED_SYNONYMS) -> tuple[tuple[str, ...], ...]:
+    """The packs' shared synonym table: groups of everyday words for the guidelines' terms."""
+    raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    return tuple(tuple(str(w).lower() for w in group) for group in raw.get("groups") or ())
 
 
 def slug(term: str) -> str:
@@ -29,7 +45,7 @@ class Glossary:
         self.terms: dict[str, dict[str, GlossaryTerm]] = {}
         self.expansions: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         common: dict[str, list[tuple[str, ...]]] = {}
-        for group in SYNONYMS:
+        for group in (*SYNONYMS, *staff_synonyms()):
             for word in group:
                 common.setdefault(fold(word), []).extend(
                     (other,) for other in group if other != word)
@@ -59,7 +75,7 @@ class Glossary:
         return terms.get(term) or terms.get(" ".join(tokens(term)))
 
 
-def glossary_reply(kb: KnowledgeBase, gloss: Glossary, it: intents.Intent, own: str, target: str,
+def glossary_reply(kb: KnowledgeBase, gloss: Glossary, it: Question, own: str, target: str,
                    named: str | None, lang: str, matches: list[Match]) -> Reply | None:
     """The glossary's definition for "vad betyder OSA" / "what does FAT stand for", if any."""
     asked = intents.glossary_term(it.words)

@@ -96,6 +96,11 @@ class OrgIndex:
             return max(self.idf.get(k, 0.0) for k in slot.primary) or max(known)
         return self.absent_idf if slot.alternatives else UNKNOWN_IDF
 
+    def matched(self, slots: Iterable[Slot], item: int) -> int:
+        """How many of a question's slots an entry contains (in any of their forms)."""
+        return sum(any(i == item for keys, _ in slot.alternatives for k in keys
+                       for i, _ in self.postings.get(k, ())) for slot in slots)
+
     def coverage(self, slots: Iterable[Slot]) -> dict[int, float]:
         """IDF-weighted share of the question's words each entry contains, 0..1."""
         totals: dict[int, float] = defaultdict(float)

@@ -21,8 +21,19 @@ _ORG_HEAD = frozenset("i hos in at for from fran".split())
 _COMPARE = frozenset("""jamfor jamfora jamforelse jamforelsen skillnad skillnaden skillnader
 skillnaderna skiljer skiljs compare comparison difference differences differ versus vs""".split())
 _ALL_ORGS = re.compile(
-    r"\b(alla kommuner(na)?|samtliga kommuner(na)?|varje kommun|kommunerna|"
-    r"all (the )?municipalities|each municipality|every municipality|the municipalities)\b")
+    r"\b(alla kommuner(na)?|samtliga kommuner(na)?|varje kommun|kommunerna|vilka kommuner"
+    r"|vilken kommun|vilka (av )?riktlinjer(na)?|alla riktlinjer(na)?|de fem riktlinjerna"
+    r"|all (the )?municipalities|each municipality|every municipality|the municipalities"
+    r"|which municipalit(y|ies)|which guidelines|which of the guidelines|all (the )?guidelines"
+    r"|any municipality|respektive (kommun|riktlinje)|olika kommuner(na)?"
+    r"|each guideline|every guideline)\b")
+# Words that only say "all of them" in such a question; the rest is searched per municipality.
+_ALL_ORGS_WORDS = frozenset("""alla samtliga varje vilka vilken kommuner kommunerna kommun
+riktlinjer riktlinjerna fem municipalities municipality each every all which any
+guidelines av of respektive olika nämner nämns mention mentions include includes säger
+tar står någon något sina sin their
+""".split())
+_ALL_ORGS_FOLDED = frozenset(fold(w) for w in _ALL_ORGS_WORDS)
 # Topics no guideline covers; a question with one of these is out of scope whatever else it has.
 _OFF_TOPIC = frozenset("""vader vadret vaderprognos regn regnar snoar skamt skamtet vits vitsar
 rolig roligt recept middag fotboll hockey melodifestivalen horoskop bitcoin aktier aktiekurs
@@ -90,7 +101,11 @@ def _org_compound(word: str) -> str | None:
 
 def analyse(question: str) -> Intent:
     """Find named municipalities, comparison cues and off-topic words in a question."""
-    words = colloquial(tokens(question))
+    return analyse_words(colloquial(tokens(question)))
+
+
+def analyse_words(words: list[str]) -> Intent:
+    """analyse() for a question's tokens already read (chat shorthand replaced)."""
     named: list[str] = []
     kept: list[str] = []
     skip_tail = False
@@ -120,9 +135,7 @@ def analyse(question: str) -> Intent:
     # "skillnaden mellan FAT och praktik" compares two things in one guideline, not municipalities.
     compare = len(named) >= 2 or all_orgs or (cue and bool(named))
     if all_orgs:
-        kept = [w for w in kept if fold(w) not in ("alla", "samtliga", "varje", "kommuner",
-                                                   "kommunerna", "kommun", "municipalities",
-                                                   "municipality", "each", "every", "all")]
+        kept = [w for w in kept if fold(w) not in _ALL_ORGS_FOLDED]
     if compare:
         kept = [w for w in kept if fold(w) not in _COMPARE and fold(w) not in ("mellan", "between")]
     off_topic = any(fold(w) in _OFF_TOPIC for w in words)
@@ -189,5 +202,17 @@ _CASE_ADVICE = re.compile(r"\b(?:vad ska jag gora|vad gor jag|hur ska jag gora|h
 
 def about_own_case(question: str) -> bool:
     """Whether a question asks for advice on one's own client's case rather than a rule."""
-    q = " ".join(fold(w) for w in colloquial(tokens(question)))
-    return bool(_OWN_CLIENT.search(q) and _CASE_ADVICE.search(q))
+    return own_case(" ".join(fold(w) for w in colloquial(tokens(question))))
+
+
+# "klienten jag träffade i går": a person the asker has met is one client's case, whatever is
+# asked about it.
+_MET_CLIENT = re.compile(r"\b(?:klienten|deltagaren|personen|kvinnan|mannen|killen|tjejen|brukaren"
+                         r"|the client|the participant) (?:som )?(?:jag|i) (?:traffade|traffat"
+                         r"|pratade|pratat|motte|mott|met|spoke|talked)\b")
+
+
+def own_case(folded: str) -> bool:
+    """about_own_case for a question already read (folded tokens)."""
+    return bool(_MET_CLIENT.search(folded)) or bool(
+        _OWN_CLIENT.search(folded) and _CASE_ADVICE.search(folded))

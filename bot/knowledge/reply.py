@@ -43,8 +43,32 @@ class AnswerCard:
 
 
 @dataclass(frozen=True)
+class PartReply:
+    """One part of a two-part question: its words, and its card or the nearest topics."""
+
+    text: str  # the part as read from the question ("hur länge får man ha etableringsjobb")
+    card: AnswerCard | None  # None: this part has no confident answer
+    nearest: list[tuple[str, str]] = field(default_factory=list)  # (entry id, title) if None
+
+
+@dataclass(frozen=True)
+class OrgLine:
+    """One municipality's line in an all-municipality reply: its fact and where it is written."""
+
+    org: str
+    municipality: str  # "Ragunda kommun"
+    fact: str  # one short sentence (the entry's first), or "" when its guideline has no answer
+    source: str  # document short name and section, e.g. "Riktlinje AME Ragunda §4"
+    entry_id: str | None = None  # the entry behind the line, for a "show the whole card" button
+
+
+@dataclass(frozen=True)
 class Reply:
-    """What the knowledge base says to a question; rendering is the caller's business."""
+    """What the knowledge base says to a question; rendering is the caller's business.
+
+    `cards` always holds every answer card, so a renderer that knows nothing of `parts` or
+    `per_org_lines` still shows the answers (one card per answered part or municipality).
+    """
 
     cards: list[AnswerCard]
     abstained: bool
@@ -53,6 +77,10 @@ class Reply:
     alternatives: list[tuple[str, str]]
     nearest: list[tuple[str, str]]
     ask_at_unit: str
+    # A two-part question: one PartReply per part, in the question's order (else empty).
+    parts: list[PartReply] = field(default_factory=list)
+    # A question about all municipalities: one compact line each (else empty).
+    per_org_lines: list[OrgLine] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

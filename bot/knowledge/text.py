@@ -258,6 +258,11 @@ EN_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("official", "decisions"): ("myndighetsbeslut",),
     ("public", "authority"): ("myndighetsutövning",),
     # Stop words are gone by now: "registered as living in" arrives as "registered living".
+    ("registration", "number"): ("diarienummer",),
+    ("reference", "number"): ("diarienummer",),
+    ("case", "number"): ("diarienummer",),
+    ("document", "owner"): ("dokumentansvarig",),
+    ("set", "up"): ("bildades",),
     ("registered", "living"): ("folkbokförd",),
     ("registered", "resident"): ("folkbokförd",),
     ("population", "register"): ("folkbokförd",),

@@ -8,8 +8,10 @@ to answer the next call of a method with 429 (retry_after), 403 or 5xx.
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,7 +38,11 @@ class Call:
 
     @property
     def text(self) -> str:
-        return str(self.params.get("text") or self.params.get("caption") or "")
+        """What the user reads: with parse_mode HTML, the text without its tags."""
+        text = str(self.params.get("text") or self.params.get("caption") or "")
+        if str(self.params.get("parse_mode", "")).upper() == "HTML":
+            return html.unescape(_TAG.sub("", text))
+        return text
 
     @property
     def buttons(self) -> list[list[dict[str, Any]]]:
@@ -44,6 +50,53 @@ class Call:
         if isinstance(markup, str):
             markup = json.loads(markup)
         return markup.get("inline_keyboard", [])
+
+
+# ---- Telegram's HTML parse mode --------------------------------------------------------------
+# Telegram refuses a message whose HTML it cannot parse (400 "can't parse entities"): only these
+# tags, properly nested, and every other <, > and & written as an entity.
+HTML_TAGS = frozenset("b strong i em u ins s strike del a code pre tg-spoiler blockquote".split())
+_TAG_ATTRIBUTES = {"a": "href", "code": "class", "blockquote": "expandable"}
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-z-]+(?:=\"[^\"<>]*\")?)*)\s*>")
+_HTML_TOKEN = re.compile(_TAG.pattern + r"|&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]+);|[<>&]")
+_ENTITY_NAMES = frozenset(("lt", "gt", "amp", "quot"))
+
+
+def html_entity_error(text: str) -> str | None:
+    """Why Telegram would refuse `text` in parse mode HTML, or None when it parses."""
+    open_tags: list[str] = []
+    for m in _HTML_TOKEN.finditer(text):
+        at = len(text[: m.start()].encode("utf-16-le")) // 2
+        token = m.group(0)
+        if token in ("<", ">", "&"):
+            return f"unescaped {token!r} at offset {at}"
+        if token.startswith("&"):
+            if not m.group(4).startswith("#") and m.group(4) not in _ENTITY_NAMES:
+                return f"unsupported entity {token!r} at offset {at}"
+            continue
+        closing, name, attributes = m.group(1), m.group(2).lower(), m.group(3).strip()
+        if name not in HTML_TAGS:
+            return f"unsupported {'end' if closing else 'start'} tag {name!r} at offset {at}"
+        if closing:
+            if attributes or not open_tags or open_tags[-1] != name:
+                return f"unmatched end tag {name!r} at offset {at}"
+            open_tags.pop()
+            continue
+        if attributes and attributes.split("=")[0] != _TAG_ATTRIBUTES.get(name):
+            return f"unsupported attribute in tag {name!r} at offset {at}"
+        open_tags.append(name)
+    if open_tags:
+        return f"can't find end tag corresponding to start tag {open_tags[-1]!r}"
+    return None
+
+
+def _parse_error(method: str, params: dict[str, Any]) -> str | None:
+    if method not in ("sendMessage", "editMessageText"):
+        return None
+    if str(params.get("parse_mode", "")).upper() != "HTML":
+        return None
+    problem = html_entity_error(str(params.get("text", "")))
+    return f"Bad Request: can't parse entities: {problem}" if problem else None
 
 
 class FakeBotAPI:
@@ -136,11 +189,15 @@ class FakeBotAPI:
                     language_code: str | None = "sv") -> int:
         """A user presses an inline button (callback data) under a message the bot sent."""
         msg_id = int(message.params.get("_message_id", 1)) if message else 1
-        text = message.text if message else ""
+        # The message as it stands now (after edits), buttons included, as Telegram sends it.
+        shown = self.messages.get((user_id, msg_id), {})
+        text = shown.get("text", message.text if message else "")
         cq = {"id": str(next(self._message_ids)), "from": self._user(user_id, language_code),
               "chat_instance": str(user_id), "data": data,
               "message": {"message_id": msg_id, "date": int(time.time()), "text": text,
                           "chat": {"id": user_id, "type": "private"}, "from": BOT_USER}}
+        if shown.get("reply_markup"):
+            cq["message"]["reply_markup"] = shown["reply_markup"]
         return await self._push({"callback_query": cq})
 
     def fail_next(self, method: str, status: int, retry_after: int | None = None) -> None:
@@ -216,6 +273,11 @@ class FakeBotAPI:
                 if extra:
                     body["parameters"] = extra
                 return web.json_response(body, status=status)
+        problem = _parse_error(method, params)
+        if problem:
+            self.calls.append(Call(method + ":failed", params))
+            return web.json_response({"ok": False, "error_code": 400, "description": problem},
+                                     status=400)
         handler = getattr(self, f"_m_{method}", None)
         if method != "getUpdates":
             call = Call(method, params)
@@ -251,7 +313,7 @@ class FakeBotAPI:
         msg = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
                "chat": {"id": chat_id, "type": "private"}}
         if "text" in params:
-            msg["text"] = params["text"]
+            msg["text"] = Call("", params).text  # Telegram returns the text without tags
         if params.get("reply_markup"):
             markup = params["reply_markup"]
             msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
@@ -275,9 +337,24 @@ class FakeBotAPI:
         message_id = int(params.get("message_id", 0))
         params["_message_id"] = message_id
         msg = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
-               "chat": {"id": chat_id, "type": "private"}, "text": params.get("text", "")}
+               "chat": {"id": chat_id, "type": "private"}, "text": Call("", params).text}
+        if params.get("reply_markup"):
+            markup = params["reply_markup"]
+            msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
         self.messages[(chat_id, message_id)] = msg
         return msg
 
     def _m_editMessageReplyMarkup(self, params: dict[str, Any], call: Call) -> Any:
-        return self._m_editMessageText({**params, "text": ""}, call)
+        # Only the buttons change; the text stays what it was.
+        chat_id = int(params.get("chat_id", 0))
+        message_id = int(params.get("message_id", 0))
+        params["_message_id"] = message_id
+        old = self.messages.get((chat_id, message_id), {})
+        msg = {**old, "message_id": message_id, "date": int(time.time()), "from": BOT_USER,
+               "chat": {"id": chat_id, "type": "private"}, "text": old.get("text", "")}
+        msg.pop("reply_markup", None)
+        if params.get("reply_markup"):
+            markup = params["reply_markup"]
+            msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+        self.messages[(chat_id, message_id)] = msg
+        return msg
