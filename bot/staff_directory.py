@@ -81,6 +81,10 @@ class StaffDirectory:
             self._views[user.telegram_id] = StaffView.of(user)
             self._written[user.telegram_id] = now
 
+    def forget(self, telegram_id: int) -> None:
+        """Drop a user's view: their next update reads the database (which refuses them)."""
+        self._views.pop(telegram_id, None)
+
     def replace_all(self, users: Iterable[User], read_started: float) -> None:
         """A full re-read that began at `read_started` (time.monotonic()).
 

@@ -188,13 +188,13 @@ def unit_of_work(role: str | None = "staff", changes_user: bool = False,
                 session = turn.opened_session
                 saved = writes.wrote(session)
                 if saved and isinstance(turn.user, StaffView):
-                    row = await users.get_by_telegram_id(session, tg_user.id)
-                    if not _allowed(row, role):
-                        # Nothing is committed; the directory learns the row as it is now.
+                    standing = await users.standing(session, tg_user.id)
+                    if not _allowed(standing, role):
+                        # Nothing is committed; the next update reads the row itself.
                         log.info("write refused for %s: no longer admitted", turn.who)
                         turn.discard_output()
                         await _refuse(turn, "access.not_admitted")
-                        services.staff.remember([row] if row is not None else [])
+                        services.staff.forget(tg_user.id)
                         saved, session = False, None
                 elif isinstance(turn.user, User) and turn.user.active:
                     users.remember_names(turn.user, *_names(tg_user))
@@ -228,8 +228,10 @@ def _names(tg_user: Any) -> tuple[str | None, str | None]:
             (tg_user.username or "").strip()[:64] or None)
 
 
-def _allowed(row: User | None, role: str | None) -> bool:
-    return row is not None and bool(row.active) and (role is None or has_role(row.role, role))
+def _allowed(standing: tuple[bool, str] | None, role: str | None) -> bool:
+    """Whether (active, role) as the database has it now still lets the user do this."""
+    return standing is not None and bool(standing[0]) and (
+        role is None or has_role(standing[1], role))
 
 
 async def _checked(turn: Turn, func: Handler, role: str | None) -> Any:

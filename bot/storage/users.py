@@ -32,6 +32,14 @@ async def get_by_telegram_id(session: AsyncSession, telegram_id: int) -> User | 
     return await session.scalar(select(User).where(User.telegram_id == telegram_id))
 
 
+async def standing(session: AsyncSession, telegram_id: int) -> tuple[bool, str] | None:
+    """(active, role) as committed now: a plain two-column read, no ORM object to build
+    (it runs before every write made on the staff directory's word)."""
+    row = (await session.execute(select(User.active, User.role)
+                                 .where(User.telegram_id == telegram_id))).first()
+    return (bool(row[0]), row[1]) if row is not None else None
+
+
 async def get_or_create(session: AsyncSession, telegram_id: int) -> User:
     """The user row for a Telegram id, created (not yet admitted) on first contact."""
     user = await get_by_telegram_id(session, telegram_id)
