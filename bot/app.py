@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -28,13 +28,25 @@ from bot.transport import AiohttpRequest, AssistantBot
 log = logging.getLogger(__name__)
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
-    """Updates of different users run concurrently; one user's updates run in order."""
+    """Updates of different users run concurrently; one user's updates run in order.
+
+    `on_processed` callbacks get each update once its handlers (and the error handler) are
+    done, so whoever waits for the bot's answer (the tests, the terminal chat) needs no sleep.
+    """
 
     def __init__(self, max_concurrent_updates: int = 64) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
+        self.on_processed: list[Callable[[object], None]] = []
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        try:
+            await self._in_order(update, coroutine)
+        finally:
+            for callback in self.on_processed:
+                callback(update)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         user = update.effective_user if isinstance(update, Update) else None
         if user is None:
             await coroutine

@@ -58,9 +58,12 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotAPI]:
+    """The local Bot API; a call the real Telegram would refuse with a 400 fails the test."""
     server = await FakeBotAPI().start()
     yield server
     await server.stop()
+    broken = [(c.method, c.error) for c in server.violations]
+    assert not broken, f"the bot broke Telegram's rules: {broken}"
 
 
 @pytest.fixture
@@ -73,9 +76,10 @@ async def services(database_url: str, api: FakeBotAPI, kb: KnowledgeBase) -> Ser
 
 
 @pytest.fixture
-async def bot(services: Services) -> AsyncIterator[object]:
+async def bot(services: Services, api: FakeBotAPI) -> AsyncIterator[object]:
     """The real application, long-polling the fake Bot API."""
     app = build_application(services.settings, services)
+    api.processed.follow(app)  # Staff.say/press wait for this signal, not for a pause
     await start(app, poll_timeout=1)
     yield app
     await stop(app)

@@ -84,6 +84,7 @@ async def test_pressing_twice_or_after_a_restart_counts_once(make_staff, api, se
     await stop(bot)
     fresh = Services.create(services.settings, services.kb)
     app = build_application(fresh.settings, fresh)
+    api.processed.follow(app)
     await start(app, poll_timeout=1)
     try:
         assert "redan lämnat omdöme" in texts(await staff.press_data(up, answer))

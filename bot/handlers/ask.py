@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
@@ -11,7 +12,15 @@ from bot.callback_data import build, choice, parse, prefix_pattern
 from bot.handlers import answer_buttons as buttons
 from bot.handlers import feedback
 from bot.handlers.common import Turn, unit_of_work
-from bot.handlers.render import SOURCE_LIMIT, esc, keyboard, shorten, source_text
+from bot.handlers.render import (
+    Rows,
+    all_orgs_reply,
+    card_html,
+    esc,
+    keyboard,
+    parts_replies,
+    shorten,
+)
 from bot.i18n import Translator, translator
 from bot.knowledge.schema import Document
 from bot.knowledge.search import AnswerCard, KnowledgeBase, Reply
@@ -21,7 +30,6 @@ from bot.storage import questions, users
 
 MAX_QUESTION = 500  # characters; longer text is not a question but a pasted document
 HTML = "HTML"
-Rows = list[list[tuple[str, str]]]
 # "2", "3.", " 1) ": a choice from a numbered list, typed where Telegram has buttons instead.
 _LONE_NUMBER = re.compile(r"\s*[0-9]{1,3}\s*[.):]?\s*")
 
@@ -49,17 +57,6 @@ def _document(kb: KnowledgeBase, org: str) -> Document:
     return kb._packs[org].document  # noqa: SLF001
 
 
-def _card_html(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: bool) -> str:
-    head = ""
-    if label_org:
-        head = esc(t("ask.for_municipality", municipality=kb.municipality_name(card.org))) + "\n"
-    room = SOURCE_LIMIT - len(t("ask.source_line", source=""))
-    source = source_text(card.document_short or card.document, card.section, room,
-                         card.document)
-    line = t("ask.source_line", source=source)
-    return f"{head}<b>{esc(card.title)}</b>\n\n{esc(card.answer)}\n\n<i>{esc(line)}</i>"
-
-
 def render_card(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: bool,
                 alternatives: list[tuple[str, str]], answer_id: int | None) -> tuple[str, Rows]:
     """One answer in HTML, with its follow-ups, "menade du", source and vote buttons.
@@ -68,7 +65,7 @@ def render_card(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: b
     should see) rather than also as a follow-up, and never the answer's own entry.
     """
     lang = t.lang
-    text = _card_html(t, kb, card, label_org)
+    text = card_html(t, kb, card, label_org)
     alternatives = [(e, title) for e, title in alternatives[:3] if e != card.entry_id]
     offered = {card.entry_id, *(e for e, _ in alternatives)}
     rows: Rows = [[(t("ask.more", title=shorten(title, 50)), buttons.show(e, lang))]
@@ -76,7 +73,9 @@ def render_card(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: b
     if alternatives:
         text += "\n\n" + esc(t("ask.did_you_mean"))
         rows += [[(shorten(title, 60), buttons.show(e, lang))] for e, title in alternatives]
-    last = [(t("ask.source_button"), buttons.source(card.entry_id, lang))]
+    # An eligibility verdict is no pack entry: its text already names every rule's source.
+    last = ([(t("ask.source_button"), buttons.source(card.entry_id, lang))]
+            if kb.has_entry(card.entry_id) else [])
     if answer_id is not None:
         last += [("👍", buttons.vote(True, answer_id, lang)),
                  ("👎", buttons.vote(False, answer_id, lang))]
@@ -84,10 +83,21 @@ def render_card(t: Translator, kb: KnowledgeBase, card: AnswerCard, label_org: b
     return text, rows
 
 
+def render_messages(t: Translator, kb: KnowledgeBase, reply: Reply, answer_ids: Sequence[int]
+                    ) -> list[tuple[str, Rows]]:
+    """The messages a reply becomes: a two-part question's answered parts one each (votes need
+    one answers_sent id per card in `answer_ids`), any other reply one message."""
+    if not reply.abstained and reply.parts:
+        return parts_replies(t, kb, reply, answer_ids)
+    return [render_reply(t, kb, reply, answer_ids[0] if len(answer_ids) == 1 else None)]
+
+
 def render_reply(t: Translator, kb: KnowledgeBase, reply: Reply, answer_id: int | None = None
                  ) -> tuple[str, Rows]:
     """The HTML text and button rows a reply becomes (votes only with an answers_sent id)."""
     lang = t.lang
+    if not reply.abstained and reply.per_org_lines:
+        return all_orgs_reply(t, kb, reply)
     if reply.abstained:
         lines = [t("ask.dont_know")]
         if reply.nearest:
@@ -98,9 +108,9 @@ def render_reply(t: Translator, kb: KnowledgeBase, reply: Reply, answer_id: int 
     if len(reply.cards) == 1:
         return render_card(t, kb, reply.cards[0], reply.named_org is not None,
                            reply.alternatives, answer_id)
-    text = "\n\n――――\n\n".join(_card_html(t, kb, c, True) for c in reply.cards)
+    text = "\n\n――――\n\n".join(card_html(t, kb, c, True) for c in reply.cards)
     sources = [(t("ask.source_button_for", municipality=kb.municipality_name(c.org)),
-                buttons.source(c.entry_id, lang)) for c in reply.cards]
+                buttons.source(c.entry_id, lang)) for c in reply.cards if kb.has_entry(c.entry_id)]
     return text, [sources[i:i + 2] for i in range(0, len(sources), 2)]
 
 
@@ -121,18 +131,22 @@ async def answer_question(turn: Turn, question: str) -> None:
     t = translator(answer_language(question, turn.t.lang), turn.services.settings.tz)
     reply = await turn.services.search.ask(question, turn.org, t.lang)
     kept = scrub_identifiers(question, kb.vocabulary())
-    answer_id = None
+    answer_ids = []
     # Written before the reply goes out (the unit of work sends after the commit), so the
     # SQLite write lock is never held across a Bot API round trip.
     if reply.abstained:
         await questions.record_unanswered(turn.session, turn.org, kept,
                                           score=round(reply.score, 3))
-    elif len(reply.cards) == 1:
-        card = reply.cards[0]
-        answer_id = await questions.record_answer(turn.session, turn.user.telegram_id,
-                                                  card.org, card.entry_id, kept)
-    text, rows = render_reply(t, kb, reply, answer_id)
-    turn.reply(text, keyboard(rows), parse_mode=HTML)
+    elif reply.parts or (len(reply.cards) == 1 and not reply.per_org_lines):
+        # One row per card shown with votes: each answered part is voted on by itself.
+        answer_ids = [await questions.record_answer(turn.session, turn.user.telegram_id, c.org,
+                                                    c.entry_id, kept) for c in reply.cards]
+        for p in reply.parts:  # a part without an answer is a gap for the coordinators
+            if p.card is None:
+                await questions.record_unanswered(turn.session, turn.org,
+                                                  scrub_identifiers(p.text, kb.vocabulary()))
+    for text, rows in render_messages(t, kb, reply, answer_ids):
+        turn.reply(text, keyboard(rows), parse_mode=HTML)
 
 
 @unit_of_work()

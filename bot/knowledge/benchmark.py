@@ -110,6 +110,8 @@ def honest_gap(kb: KnowledgeBase, reply: Reply, question: Question) -> bool:
     """Whether a must-abstain question got an honest "not stated" answer (HONEST_GAP_RULE)."""
     if reply.abstained or not reply.cards or not question.why.startswith("not in document"):
         return False
+    if not kb.has_entry(reply.cards[0].entry_id):
+        return False  # an eligibility verdict is an answer, never a "not stated"
     card = kb.entry_card(reply.cards[0].entry_id, "sv")
     return reply.score >= SURE_AT and leads_with_gap(card.answer)
 

@@ -131,13 +131,19 @@ def states(kb: KnowledgeBase, card: AnswerCard, must: tuple[str, ...]) -> bool:
     return True
 
 
+def sv_answer(kb: KnowledgeBase, card: AnswerCard) -> str:
+    """A card's Swedish answer text: a pack entry's, or the card's own (an eligibility verdict,
+    which is no pack entry)."""
+    return kb.entry_card(card.entry_id, "sv").answer if kb.has_entry(card.entry_id) else card.answer
+
+
 def answers(kb: KnowledgeBase, card: AnswerCard, target: Target, strict: bool = False) -> bool:
     """Whether a card answers a target: its municipality, its section or facts, no gap opening.
 
     `strict` (a part of a two-part question, one municipality of an all-municipality one): the
     card must state the target's must phrases; otherwise the right section is enough.
     """
-    if card.org != target.org or leads_with_gap(kb.entry_card(card.entry_id, "sv").answer):
+    if card.org != target.org or leads_with_gap(sv_answer(kb, card)):
         return False
     stated = bool(target.must) and states(kb, card, target.must)
     if strict:
@@ -153,7 +159,7 @@ def _honest_gap(kb: KnowledgeBase, reply: Reply, q: FreshQuestion) -> bool:
     """
     if reply.abstained or not reply.cards:
         return False
-    answer = kb.entry_card(reply.cards[0].entry_id, "sv").answer
+    answer = sv_answer(kb, reply.cards[0])
     if not leads_with_gap(answer):
         return False
     return reply.score >= SURE_AT or lacks_asked_fact(q.q, answer, stem) == "explicit"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import ORGS
+from bot.eligibility.card import scenario_card
 from bot.knowledge import facts
 from bot.knowledge import intent as intents
 from bot.knowledge.compare import compare_reply
@@ -111,6 +112,8 @@ class KnowledgeBase:
         if entry_id in self._glossary:
             g = self._glossary[entry_id][1]
             return [g.meaning, g.meaning_en]
+        if entry_id not in self._entries:
+            return []  # a card made elsewhere (an eligibility verdict) carries its own text
         e = self._entries[entry_id][1]
         return [e.source.quote, e.answer, e.en.answer]
 
@@ -162,6 +165,10 @@ class KnowledgeBase:
         """
         if org not in self._packs:
             raise ValueError(f"unknown municipality {org!r}")
+        card = scenario_card(self, question, org, lang)  # a concrete person: apply the rules
+        if card:
+            return Reply([card], False, 1.0, card.org if card.org != org else None, [], [],
+                         self.ask_at(card.org, lang))
         q = read(question, lang)
         if q.off_topic:
             return self._abstain(org, lang, [], None, 0.0)

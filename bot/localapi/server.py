@@ -3,6 +3,12 @@
 python-telegram-bot talks to it through its normal `base_url` request path, so the real
 Application runs unchanged. The terminal chat and the test suite both use it. It can also be told
 to answer the next call of a method with 429 (retry_after), 403 or 5xx.
+
+It is as strict as Telegram where the features lean on it (bot/localapi/rules.py): button data,
+one answer per callback query, text length, "message is not modified", and, when turned on,
+the flood limits. A call that breaks a rule gets Telegram's error and is recorded as
+"<method>:rejected" (429s as "<method>:limited"); `violations` lists the 400s. `processed`
+learns when the bot has finished an update (bot/localapi/processed.py).
 """
 
 from __future__ import annotations
@@ -18,6 +24,10 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.localapi import rules
+from bot.localapi.processed import ProcessedUpdates
+from bot.localapi.strict import StrictBotAPI
+
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "AME-assistenten", "username": "ame_bot",
             "can_join_groups": False, "can_read_all_group_messages": False,
             "supports_inline_queries": False}
@@ -30,6 +40,8 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    to_user: int | None = None  # whom an answerCallbackQuery goes to (it names no chat)
+    error: str | None = None  # Telegram's description, when the call was rejected
 
     @property
     def chat_id(self) -> int | None:
@@ -99,10 +111,10 @@ def _parse_error(method: str, params: dict[str, Any]) -> str | None:
     return f"Bad Request: can't parse entities: {problem}" if problem else None
 
 
-class FakeBotAPI:
+class FakeBotAPI(StrictBotAPI):
     """The server. Start it with `await api.start()`; `api.base_url` goes into BOT_API_URL."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, rate_limits: bool = False) -> None:
         self.host, self.port = host, port
         self.calls: list[Call] = []
         self._updates: list[dict[str, Any]] = []
@@ -111,7 +123,10 @@ class FakeBotAPI:
         self._cond = asyncio.Condition()
         self._failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self._init_rules(rate_limits)
+        self.processed = ProcessedUpdates()
 
     # ---- lifecycle -------------------------------------------------------------------------
     async def start(self) -> FakeBotAPI:
@@ -127,6 +142,10 @@ class FakeBotAPI:
         return self
 
     async def stop(self) -> None:
+        # A long poll still waiting would hold the shutdown for its whole timeout.
+        self._closing = True
+        async with self._cond:
+            self._cond.notify_all()
         if self._runner:
             await self._runner.cleanup()
 
@@ -188,17 +207,29 @@ class FakeBotAPI:
     async def press(self, user_id: int, data: str, message: Call | None = None,
                     language_code: str | None = "sv") -> int:
         """A user presses an inline button (callback data) under a message the bot sent."""
-        msg_id = int(message.params.get("_message_id", 1)) if message else 1
+        if message is None or "_message_id" not in message.params:
+            message = self._forged_message(user_id, data)
+        msg_id = int(message.params["_message_id"])
         # The message as it stands now (after edits), buttons included, as Telegram sends it.
         shown = self.messages.get((user_id, msg_id), {})
-        text = shown.get("text", message.text if message else "")
-        cq = {"id": str(next(self._message_ids)), "from": self._user(user_id, language_code),
+        text = shown.get("text", message.text)
+        query_id = str(next(self._message_ids))
+        self.queries.pressed(query_id, user_id)
+        cq = {"id": query_id, "from": self._user(user_id, language_code),
               "chat_instance": str(user_id), "data": data,
               "message": {"message_id": msg_id, "date": int(time.time()), "text": text,
                           "chat": {"id": user_id, "type": "private"}, "from": BOT_USER}}
         if shown.get("reply_markup"):
             cq["message"]["reply_markup"] = shown["reply_markup"]
         return await self._push({"callback_query": cq})
+
+    def _forged_message(self, user_id: int, data: str) -> Call:
+        """A message carrying a button with `data`, for a press of data the bot never sent
+        (a forged or stale button); Telegram only delivers presses on messages that exist."""
+        markup = {"inline_keyboard": [[{"text": "?", "callback_data": data}]]}
+        params = {"chat_id": user_id, "text": "…", "reply_markup": markup}
+        self._sent_message(params, Call("sendMessage", params))
+        return Call("sendMessage", params)
 
     def fail_next(self, method: str, status: int, retry_after: int | None = None) -> None:
         """Answer the next call of `method` with an error (429 with retry_after, 403, 5xx)."""
@@ -273,21 +304,22 @@ class FakeBotAPI:
                 if extra:
                     body["parameters"] = extra
                 return web.json_response(body, status=status)
-        problem = _parse_error(method, params)
-        if problem:
-            self.calls.append(Call(method + ":failed", params))
-            return web.json_response({"ok": False, "error_code": 400, "description": problem},
-                                     status=400)
         handler = getattr(self, f"_m_{method}", None)
         if method != "getUpdates":
             call = Call(method, params)
+            try:
+                problem = _parse_error(method, params)
+                if problem:
+                    raise rules.Rejected(400, problem)
+                self._enforce(call)  # Telegram's rules (strict.py); the edits check their own
+                result = handler(params, call) if handler else True
+            except rules.Rejected as exc:
+                return await self._reject(call, exc)
             self.calls.append(call)
             async with self._cond:
                 self._cond.notify_all()
-        if handler is None:
-            return self._ok(True)
-        result = await handler(params) if method == "getUpdates" else handler(params, call)
-        return self._ok(result)
+            return self._ok(result)
+        return self._ok(await self._m_getUpdates(params))
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -297,8 +329,9 @@ class FakeBotAPI:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
             if not self._updates and timeout:
                 try:
-                    await asyncio.wait_for(self._cond.wait_for(lambda: bool(self._updates)),
-                                           timeout)
+                    await asyncio.wait_for(
+                        self._cond.wait_for(lambda: bool(self._updates) or self._closing),
+                        timeout)
                 except TimeoutError:
                     pass
             return list(self._updates[:100])
@@ -314,10 +347,10 @@ class FakeBotAPI:
                "chat": {"id": chat_id, "type": "private"}}
         if "text" in params:
             msg["text"] = Call("", params).text  # Telegram returns the text without tags
-        if params.get("reply_markup"):
-            markup = params["reply_markup"]
-            msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
-        self.messages[(chat_id, message_id)] = msg
+        markup = rules.markup_of(params)
+        if markup:
+            msg["reply_markup"] = markup
+        self._store(chat_id, message_id, msg, params.get("text"), params.get("parse_mode"))
         return msg
 
     _m_sendMessage = _sent_message
@@ -333,28 +366,12 @@ class FakeBotAPI:
         return msg
 
     def _m_editMessageText(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
-        chat_id = int(params.get("chat_id", 0))
-        message_id = int(params.get("message_id", 0))
-        params["_message_id"] = message_id
-        msg = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
-               "chat": {"id": chat_id, "type": "private"}, "text": Call("", params).text}
-        if params.get("reply_markup"):
-            markup = params["reply_markup"]
-            msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
-        self.messages[(chat_id, message_id)] = msg
-        return msg
+        # An edit without reply_markup removes the buttons, as on Telegram.
+        return self._edit(params, params.get("text"), params.get("parse_mode"),
+                          rules.markup_of(params))
 
     def _m_editMessageReplyMarkup(self, params: dict[str, Any], call: Call) -> Any:
-        # Only the buttons change; the text stays what it was.
-        chat_id = int(params.get("chat_id", 0))
-        message_id = int(params.get("message_id", 0))
-        params["_message_id"] = message_id
-        old = self.messages.get((chat_id, message_id), {})
-        msg = {**old, "message_id": message_id, "date": int(time.time()), "from": BOT_USER,
-               "chat": {"id": chat_id, "type": "private"}, "text": old.get("text", "")}
-        msg.pop("reply_markup", None)
-        if params.get("reply_markup"):
-            markup = params["reply_markup"]
-            msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
-        self.messages[(chat_id, message_id)] = msg
-        return msg
+        stored = self.messages.get((int(params.get("chat_id", 0)),
+                                    int(params.get("message_id", 0)))) or {}
+        return self._edit(params, stored.get("_text"), stored.get("_parse_mode"),
+                          rules.markup_of(params))
