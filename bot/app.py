@@ -82,7 +82,6 @@ async def _post_init(app: Application) -> None:
     await menus.set_default_menus(app.bot, services.settings.locale)
     await jobs.sync_staff(services, full=True)  # before polling: the first updates find it
     jobs.schedule(app)
-    await services.search.start()
     # app.initialize() asked Telegram (getMe); BOT_USERNAME only overrides it.
     services.bot_username = services.settings.bot_username or app.bot.username
     log.info("bot ready: %d knowledge entries", services.kb.size())

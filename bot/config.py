@@ -33,12 +33,12 @@ class Settings(BaseSettings):
     bot_api_url: str = Field(default=TELEGRAM_API_URL, alias="BOT_API_URL")
     bot_api_file_url: str = Field(default=TELEGRAM_FILE_URL, alias="BOT_API_FILE_URL")
     database_url: str = Field(default="sqlite:///./data/ame.db", alias="DATABASE_URL")
+    # The terminal chat's own database: never the production one unless asked for.
+    chat_database_url: str = Field(default="sqlite:///./data/chat.db", alias="BOT_CHAT_DATABASE_URL")
     timezone: str = Field(default="Europe/Stockholm", alias="BOT_TIMEZONE")
     locale: str = Field(default="sv", alias="BOT_LOCALE")
     default_org: str = Field(default="ragunda", alias="BOT_DEFAULT_ORG")
     packs_dir: Path | None = Field(default=None, alias="BOT_PACKS_DIR")
-    # 1: a child process answers questions beside the bot's event loop; 0: in-process.
-    search_workers: int = Field(default=1, alias="BOT_SEARCH_WORKERS")
     # None: the name Telegram's getMe gives at start; set, it overrides that.
     bot_username: str | None = Field(default=None, alias="BOT_USERNAME")
     closed_case_retention_days: int = Field(default=90, ge=1, alias="BOT_RETENTION_DAYS")
@@ -69,14 +69,6 @@ class Settings(BaseSettings):
             raise ValueError(f"unsupported locale {v!r} (sv or en)")
         return v
 
-    @field_validator("search_workers")
-    @classmethod
-    def _workers(cls, v: int) -> int:
-        if v not in (0, 1):
-            raise ValueError(f"must be 0 (answer in the bot's process) or 1 (a search worker "
-                             f"process beside it), not {v}")
-        return v
-
     @field_validator("bot_username")
     @classmethod
     def _username(cls, v: str | None) -> str | None:
@@ -96,7 +88,7 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown municipality {v!r} (one of {', '.join(ORGS)})")
         return v
 
-    @field_validator("database_url")
+    @field_validator("database_url", "chat_database_url")
     @classmethod
     def _db(cls, v: str) -> str:
         if not v.startswith(("sqlite", "postgresql", "postgres://")):

@@ -15,7 +15,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
+# Inside the package (a link to the repository's locales/), so an installed bot has them too.
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 

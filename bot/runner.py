@@ -1,4 +1,12 @@
-"""Starts and stops an Application without owning the event loop (run, chat and tests share it)."""
+"""Starts and stops an Application without owning the event loop (run, chat and tests share it).
+
+Polling errors: PTB's poller retries a failed getUpdates with a growing pause (1 s, then x1.5
+up to 30 s) and calls our `error_callback` each time. Most failures pass (a network blip, a
+5xx) and are logged in one line. A 409 Conflict does not pass: Telegram says another process
+is polling with this token, and the two would take turns stealing each other's updates. The
+process then stops with one line saying so (`serve_until` returns it), instead of retrying for
+ever.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +14,50 @@ import asyncio
 import logging
 
 from telegram import Update
+from telegram.error import Conflict, TelegramError
 from telegram.ext import Application
 
 log = logging.getLogger(__name__)
 
+CONFLICT = ("stopped: Telegram answered 409 Conflict: another process is polling with this "
+            "bot token; run only one instance per bot")
 
-async def start(app: Application, poll_timeout: int = 10) -> None:
-    """Initialize, run post_init, and start long polling."""
+
+class _Polling:
+    """The poller's error callback; a fatal error sets `stop` and is kept as `fatal`."""
+
+    def __init__(self, stop: asyncio.Event | None) -> None:
+        self.stop = stop
+        self.fatal: str | None = None
+
+    def on_error(self, exc: TelegramError) -> None:
+        # Called by PTB's retry loop, which then sleeps before the next try; must not raise.
+        if isinstance(exc, Conflict):
+            if self.fatal is None:
+                log.error("getUpdates: 409 Conflict, another poller uses this token; stopping")
+            self.fatal = CONFLICT
+            if self.stop is not None:
+                self.stop.set()
+            return
+        # One line, no traceback: the description names the failure, never a message body.
+        log.warning("getUpdates failed (%s: %s); retrying after a pause", type(exc).__name__, exc)
+
+
+async def start(app: Application, poll_timeout: int = 10,
+                stop_event: asyncio.Event | None = None) -> None:
+    """Initialize, run post_init, and start long polling.
+
+    `stop_event`, when given, is set if polling meets an error that must end the process (a
+    409 Conflict); `polling_fatal(app)` then gives the one-line reason.
+    """
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
+    polling = _Polling(stop_event)
+    app.bot_data["polling"] = polling
     await app.updater.start_polling(
         timeout=poll_timeout, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False,
-        bootstrap_retries=-1,
+        bootstrap_retries=-1, error_callback=polling.on_error,
     )
     await app.start()
 
@@ -34,9 +73,21 @@ async def stop(app: Application) -> None:
         await app.post_shutdown(app)
 
 
-async def serve_until(app: Application, stop_event: asyncio.Event) -> None:
-    await start(app)
+def polling_fatal(app: Application) -> str | None:
+    """Why polling ended the process (one line), or None when it was asked to stop."""
+    polling = app.bot_data.get("polling")
+    return polling.fatal if isinstance(polling, _Polling) else None
+
+
+async def serve_until(app: Application, stop_event: asyncio.Event) -> str | None:
+    """Serve until `stop_event` is set (a signal, or a fatal polling error).
+
+    Returns:
+        None after an ordinary stop; otherwise the one-line reason the bot had to stop.
+    """
+    await start(app, stop_event=stop_event)
     try:
         await stop_event.wait()
     finally:
         await stop(app)
+    return polling_fatal(app)

@@ -71,7 +71,7 @@ async def services(database_url: str, api: FakeBotAPI, kb: KnowledgeBase) -> Ser
     settings = load_settings(BOT_TOKEN="123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz",
                              BOT_API_URL=api.base_url, BOT_API_FILE_URL=api.file_url,
                              DATABASE_URL=database_url, BOT_LOCALE="sv",
-                             BOT_DEFAULT_ORG="ragunda", BOT_SEARCH_WORKERS=0)
+                             BOT_DEFAULT_ORG="ragunda")
     return Services.create(settings, kb)
 
 

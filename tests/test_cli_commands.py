@@ -191,15 +191,14 @@ def test_the_default_data_folder_is_created(tmp_path):
                                   ["kb", "check"], ["kb", "unanswered"], ["admin", "audit"],
                                   ["admin", "invite", "--org", "avesta", "--role", "staff"],
                                   ["db", "upgrade"], ["bench", "kb"]])
-def test_every_command_checks_bot_search_workers_the_same_way(cli_env, capsys, tmp_path, argv):
+def test_every_command_checks_the_settings_the_same_way(cli_env, capsys, tmp_path, argv):
     cli_env.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/w.db")
-    cli_env.setenv("BOT_SEARCH_WORKERS", "5")
+    cli_env.setenv("BOT_LOCALE", "fr")
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.strip() == ("configuration error: BOT_SEARCH_WORKERS: must be 0 (answer "
-                                    "in the bot's process) or 1 (a search worker process beside "
-                                    "it), not 5")
+    assert captured.err.strip() == ("configuration error: BOT_LOCALE: unsupported locale 'fr' "
+                                    "(sv or en)")
     assert not (tmp_path / "w.db").exists()
 
 

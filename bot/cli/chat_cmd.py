@@ -2,7 +2,9 @@
 
 The real Application runs against the local stand-in server, so what you see here is what a
 Telegram user would see; inline buttons appear as numbered choices. The terminal user is trusted:
-a local coordinator of BOT_DEFAULT_ORG.
+a local coordinator of BOT_DEFAULT_ORG. It has a database of its own (BOT_CHAT_DATABASE_URL,
+default ./data/chat.db): the terminal user is written there as a coordinator, which must never
+happen in the production database, where reminders to real users would end up in a terminal.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ import logging
 import sys
 import time
 
+from sqlalchemy.engine import make_url
+
 from bot.app import build_application
+from bot.cli.lease import take_lease
 from bot.cli.startup import StartupError, fail, prepare
+from bot.config import ConfigError, load_settings
 from bot.i18n import translator
 from bot.localapi.server import Call, FakeBotAPI
 from bot.runner import start, stop
@@ -27,16 +33,38 @@ QUIET = 0.35  # seconds without new bot output that end a reply
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("chat", help="talk to the assistant in the terminal (no Telegram needed)")
+    p.add_argument("--database-url", default=None,
+                   help="the chat's database (default: BOT_CHAT_DATABASE_URL, else "
+                        "sqlite:///./data/chat.db; never DATABASE_URL unless given here)")
     p.set_defaults(func=run)
+
+
+def chat_database_url(args: argparse.Namespace) -> str:
+    """--database-url, else BOT_CHAT_DATABASE_URL, else ./data/chat.db; never DATABASE_URL.
+
+    Raises:
+        ConfigError: a setting has a wrong value.
+    """
+    explicit = getattr(args, "database_url", None)
+    # Through the settings either way, so a given URL is checked like any other.
+    overrides = {"BOT_CHAT_DATABASE_URL": explicit} if explicit else {}
+    return load_settings(**overrides).chat_database_url
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        return asyncio.run(_chat())
+        database_url = chat_database_url(args)
+        lease = take_lease(database_url)  # one chat (or bot) per database, as for `run`
+    except (ConfigError, StartupError) as exc:
+        return fail(str(exc))
+    try:
+        return asyncio.run(_chat(database_url))
     except StartupError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 0
+    finally:
+        lease.release()
 
 
 async def _ensure_local_user(services: Services) -> None:
@@ -66,6 +94,15 @@ async def _banner(services: Services) -> str:
     return "\n".join(lines)
 
 
+async def _database_line(services: Services, database_url: str) -> str:
+    """Which database the chat writes to (its own unless asked otherwise), password hidden."""
+    async with services.db.begin() as session:
+        user = await users.get_or_create(session, LOCAL_USER_ID)
+        lang = user.locale or services.settings.locale
+    shown = make_url(database_url).render_as_string(hide_password=True)
+    return translator(lang)("chat.database", database=shown)
+
+
 def _render(call: Call, buttons: list[tuple[str, str]]) -> str:
     lines = [call.text] if call.text else []
     for row in call.buttons:
@@ -80,17 +117,17 @@ def _render(call: Call, buttons: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-async def _chat() -> int:
+async def _chat(database_url: str) -> int:
     api = await FakeBotAPI().start()
     # The terminal is the conversation: only warnings and errors are logged there.
     settings, services = prepare(logging.WARNING, BOT_TOKEN="local:terminal-chat", BOT_API_URL=api.base_url,
-                                 BOT_API_FILE_URL=api.file_url,
-                                 BOT_SEARCH_WORKERS=0)  # one person typing: no worker needed
+                                 BOT_API_FILE_URL=api.file_url, DATABASE_URL=database_url)
     await _ensure_local_user(services)
     app = build_application(settings, services)
     await start(app, poll_timeout=1)
     interactive = sys.stdin.isatty()
     print(await _banner(services))
+    print(await _database_line(services, database_url))
     buttons: list[tuple[str, Call]] = []
     seen = len(api.calls)
     loop = asyncio.get_running_loop()

@@ -1,7 +1,7 @@
 """Builds the argument parser from the subcommand modules and dispatches to them.
 
 Every command starts the same way: the settings are read and checked here, once, so a wrong
-value (BOT_SEARCH_WORKERS=5, an unknown BOT_DEFAULT_ORG, a missing database folder) stops any
+value (BOT_LOCALE=fr, an unknown BOT_DEFAULT_ORG, a missing database folder) stops any
 command with the same one line and exit code 2. The command line speaks English.
 """
 

@@ -9,6 +9,7 @@ import signal
 import sys
 
 from bot.app import build_application
+from bot.cli.lease import take_lease
 from bot.cli.onboarding import print_hint_if_no_coordinator
 from bot.cli.output import bot_command
 from bot.cli.startup import StartupError, fail, prepare
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
             return chat_cmd.run(args)
         return 2
     try:
+        lease = take_lease(settings.database_url)  # before the migrations: one process at a time
         settings, services = prepare(ask_telegram=True)  # getMe before polling starts
     except StartupError as exc:
         return fail(str(exc))
@@ -52,14 +54,18 @@ def run(args: argparse.Namespace) -> int:
     # in flight, a few times a minute under load. Frozen, they are skipped.
     gc.collect()
     gc.freeze()
-    asyncio.run(_serve(app))
-    return 0
+    try:
+        fatal = asyncio.run(_serve(app))
+    finally:
+        lease.release()
+    return fail(fatal) if fatal else 0
 
 
-async def _serve(app) -> None:  # noqa: ANN001
+async def _serve(app) -> str | None:  # noqa: ANN001
+    """Poll until SIGINT/SIGTERM or a fatal polling error; returns that error's one line."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await serve_until(app, stop)
+    return await serve_until(app, stop)
 

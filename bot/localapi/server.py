@@ -2,7 +2,7 @@
 
 python-telegram-bot talks to it through its normal `base_url` request path, so the real
 Application runs unchanged. The terminal chat and the test suite both use it. It can also be told
-to answer the next call of a method with 429 (retry_after), 403 or 5xx.
+to answer the next call of a method with 429 (retry_after), 403, 409 or 5xx.
 
 It is as strict as Telegram where the features lean on it (bot/localapi/rules.py): button data,
 one answer per callback query, text length, "message is not modified", and, when turned on,
@@ -231,6 +231,10 @@ class FakeBotAPI(StrictBotAPI):
         self._sent_message(params, Call("sendMessage", params))
         return Call("sendMessage", params)
 
+    async def push_raw(self, update: dict[str, Any]) -> int:
+        """Queue an update exactly as given (it may be one the bot cannot read); its id is set."""
+        return await self._push(dict(update))
+
     def fail_next(self, method: str, status: int, retry_after: int | None = None) -> None:
         """Answer the next call of `method` with an error (429 with retry_after, 403, 5xx)."""
         params = {"retry_after": retry_after} if retry_after is not None else {}
@@ -293,17 +297,19 @@ class FakeBotAPI(StrictBotAPI):
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
-        if method != "getUpdates":
-            failure = self._failures.get(method)
-            if failure:
-                status, extra = failure.pop(0)
-                self.calls.append(Call(method + ":failed", params))
-                desc = {429: "Too Many Requests", 403: "Forbidden: bot was blocked by the user"}
-                body = {"ok": False, "error_code": status,
-                        "description": desc.get(status, "Internal Server Error")}
-                if extra:
-                    body["parameters"] = extra
-                return web.json_response(body, status=status)
+        # getUpdates too: a 409 is how Telegram tells of a second poller.
+        failure = self._failures.get(method)
+        if failure:
+            status, extra = failure.pop(0)
+            self.calls.append(Call(method + ":failed", params))
+            desc = {429: "Too Many Requests", 403: "Forbidden: bot was blocked by the user",
+                    409: "Conflict: terminated by other getUpdates request; make sure that "
+                         "only one bot instance is running"}
+            body = {"ok": False, "error_code": status,
+                    "description": desc.get(status, "Internal Server Error")}
+            if extra:
+                body["parameters"] = extra
+            return web.json_response(body, status=status)
         handler = getattr(self, f"_m_{method}", None)
         if method != "getUpdates":
             call = Call(method, params)
