@@ -62,7 +62,7 @@ class StaffDirectory:
         self._views: dict[int, StaffView] = {}
         self._written: dict[int, float] = {}  # telegram_id -> when the bot itself wrote it
         self.synced_at: float | None = None  # the last full re-read
-        self.signature: tuple | None = None  # the table's fingerprint at that re-read
+        self.signature: tuple[object, ...] | None = None  # the table's fingerprint at that re-read
 
     def fresh_view(self, telegram_id: int) -> StaffView | None:
         """The view of an admitted user, or None (unknown, not admitted, never synced).

@@ -111,7 +111,7 @@ async def active_with_role(session: AsyncSession, org: str, role: str) -> list[U
     return list(rows)
 
 
-async def signature(session: AsyncSession) -> tuple:
+async def signature(session: AsyncSession) -> tuple[object, ...]:
     """A cheap fingerprint of who is admitted: it changes when anyone is admitted or revoked
     (from any process), so the staff directory re-reads every row only then."""
     row = await session.execute(select(func.count(User.id),
