@@ -61,7 +61,7 @@ Send = Callable[[int, str], Awaitable[None]]
 def backoff(attempt: int, rng: Callable[[], float] = random.random) -> float:
     """Seconds to wait after failed attempt number `attempt` (1-based): 5, 10, 20 … up to an
     hour, each spread by ±25 % so a burst of failures does not retry in lockstep."""
-    delay = min(MAX_DELAY, BASE_DELAY * 2 ** max(0, attempt - 1))
+    delay = min(MAX_DELAY, BASE_DELAY * 2.0 ** max(0, attempt - 1))
     return delay * (0.75 + 0.5 * rng())
 
 
