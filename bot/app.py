@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -18,19 +18,14 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import ask, basics, gates, jobs, team
+from bot.handlers import ask, basics, gates, jobs, menus, team
 from bot.handlers.context import BotContext
 from bot.handlers.errors import on_error
-from bot.i18n import translator
 from bot.logging_setup import quiet_noisy_loggers
 from bot.services import Services
 from bot.transport import AiohttpRequest, AssistantBot
 
 log = logging.getLogger(__name__)
-
-# The command menu, per language; keys are looked up in locales/.
-MENU = ["fraga", "kommun", "hjalp", "sprak", "avbryt"]
-
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
     """Updates of different users run concurrently; one user's updates run in order.
@@ -82,13 +77,10 @@ def register(app: Application) -> None:
 
 async def _post_init(app: Application) -> None:
     services: Services = app.bot_data["services"]
-    for lang in ("sv", "en"):
-        t = translator(lang)
-        commands = [BotCommand(c, t("cmd." + c)) for c in MENU]
-        await app.bot.set_my_commands(commands, language_code=lang)
-    t = translator(services.settings.locale)
-    await app.bot.set_my_commands([BotCommand(c, t("cmd." + c)) for c in MENU])
-    await jobs.sync_staff(services)  # before polling starts: the first updates find it filled
+    # The staff menu from the command registry; managers and coordinators get their own
+    # per chat at admission (bot/handlers/menus.py).
+    await menus.set_default_menus(app.bot, services.settings.locale)
+    await jobs.sync_staff(services, full=True)  # before polling: the first updates find it
     jobs.schedule(app)
     await services.search.start()  # the search worker loads the packs beside the bot
     # app.initialize() asked Telegram (getMe); BOT_USERNAME only overrides it.
@@ -116,7 +108,9 @@ def build_application(settings: Settings, services: Services | None = None) -> A
         get_updates_request=AiohttpRequest(connection_pool_size=1),
         # Telegram's 429s are retried after retry_after; the overall rate limit stays off
         # because one unit's staff never come near Telegram's 30 messages a second.
-        rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3),
+        # PTB types the rate limiter's generic as None here though AIORateLimiter takes dicts.
+        rate_limiter=AIORateLimiter(  # type: ignore[arg-type]
+            overall_max_rate=0, group_max_rate=0, max_retries=3),
     )
     app = (
         ApplicationBuilder()

@@ -55,6 +55,8 @@ async def start(app: Application, poll_timeout: int = 10,
         await app.post_init(app)
     polling = _Polling(stop_event)
     app.bot_data["polling"] = polling
+    if app.updater is None:
+        raise RuntimeError("the application was built without an updater")
     await app.updater.start_polling(
         timeout=poll_timeout, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False,
         bootstrap_retries=-1, error_callback=polling.on_error,

@@ -65,7 +65,8 @@ class AiohttpRequest(BaseRequest):
     def _timeout(self, name: str, value: object) -> float | None:
         if value is BaseRequest.DEFAULT_NONE:
             return self._timeouts[name]
-        return value  # type: ignore[return-value] - a float, or None for "no limit"
+        # PTB passes a float, or None for "no limit".
+        return float(value) if isinstance(value, int | float) else None
 
     async def do_request(
         self,

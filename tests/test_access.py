@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import invites
-from bot.access import may_use
+from bot.commands import may_use
 from bot.storage.models import AuditEvent, User
 from tests.helpers.chat import Staff, texts
 

@@ -55,7 +55,8 @@ async def test_commands_are_registered_in_swedish_and_english(api, bot):
     assert {"sv", "en"} <= set(by_lang)
     sv = {c["command"]: c["description"] for c in by_lang["sv"]}
     en = {c["command"]: c["description"] for c in by_lang["en"]}
-    assert sv["hjalp"] == "Hjälp" and en["hjalp"] == "Help"
+    assert sv["hjalp"] == "Hjälp" and en["help"] == "Help"  # English readers see /help
+    assert "hjalp" not in en and "bjudin" not in sv  # staff's menu: no coordinator commands
 
 
 async def test_a_failed_send_tells_the_user_something_went_wrong(make_staff, api):

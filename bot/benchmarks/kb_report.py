@@ -103,7 +103,7 @@ def run_kb(args: argparse.Namespace) -> int:
     _row("start-up: load YAML + build (s)", f"{load_s + build_s:.3f}")
     _row("start-up: build index (s)", f"{build_s:.3f}")
     _row("peak memory while building", _mb(peak))
-    if baseline:
+    if baseline and seeds is not None:
         _, b_s, b_peak = bm.measure_build(lambda: Bm25Baseline.from_seeds(seeds, packs))
         _row("BM25 build (s) / peak memory", f"{b_s:.3f}", _mb(b_peak))
 

@@ -91,9 +91,13 @@ async def _invite(args, settings, session) -> int:  # noqa: ANN001
 
 
 async def _users(args, settings, session) -> int:  # noqa: ANN001
+    # The same as /anvandare: staff are not clients, their Telegram names may be shown.
+    rows = []
     for u in await users.list_for_org(session, args.org):
         state = "active" if u.active else "revoked" if u.revoked_at else "not admitted"
-        print(f"{u.telegram_id}\t{pseudonym(u.telegram_id)}\t{u.role}\t{state}")
+        rows.append([str(u.telegram_id), pseudonym(u.telegram_id), u.display_name or "-",
+                     f"@{u.username}" if u.username else "-", u.role, state])
+    table(["telegram_id", "pseudonym", "name", "username", "role", "state"], rows, "no users")
     return 0
 
 

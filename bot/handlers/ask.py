@@ -251,7 +251,7 @@ def _topic(kb: KnowledgeBase, entry_id: str, lang: str) -> str:
     return rules.title.get(lang) if rules is not None else entry_id
 
 
-@unit_of_work(role="coordinator")
+@unit_of_work(command="obesvarade")
 async def unanswered(turn: Turn) -> None:
     """Coordinators: the latest questions the bot could not answer or whose answer got a 👎,
     with what the user said was wrong."""

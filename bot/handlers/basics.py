@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from collections.abc import Callable
+from typing import Any
+
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import invites
-from bot.access import COMMAND_ROLE, has_role
-from bot.handlers.common import Turn, unit_of_work, user_translator
-from bot.handlers.context import BotContext
+from bot import callback_data, commands, invites
+from bot.handlers.common import Turn, unit_of_work
 from bot.handlers.render import keyboard
 from bot.i18n import LANGUAGES, translator
+from bot.outbox import notices
 from bot.storage import audit, users
 
-# The commands of the help text, in the order staff meet them; aliases are left out.
-HELP_ORDER = ["fraga", "kommun", "aktualisera", "arenden", "paminn", "paminnelser", "moten",
-              "bestall", "mina_bestallningar", "avtal", "sammanstall", "obesvarade", "bjudin",
-              "anvandare", "sprak", "avbryt", "hjalp"]
-# Only commands that exist yet are offered; later features add theirs to this set.
-AVAILABLE = {"fraga", "kommun", "obesvarade", "bjudin", "anvandare", "sprak", "avbryt", "hjalp"}
 
-
-@unit_of_work(role=None)
+@unit_of_work(command="start")
 async def start(turn: Turn) -> None:
     """Welcomes an admitted user, or admits one who brings an invite code."""
     code = turn.context.args[0] if turn.context.args else None
     if code and not turn.user.active:
-        if await invites.redeem(turn.session, turn.user, code):
+        had_menu = turn.user.role in commands.roles_with_own_menu()
+        if await invites.redeem(turn.session, turn.row, code):
             await audit.record(turn.session, turn.who, "admitted", turn.user.org)
-            name = turn.services.kb.municipality_name(turn.user.org)
+            # Now, not after the handler: the coordinators' notice names the newcomer.
+            tg_user = turn.update.effective_user
+            if tg_user is not None:
+                users.remember_names(turn.row, tg_user.full_name, tg_user.username)
+            # Messages sent to them later (the outbox) have no update to read a language from.
+            if turn.user.locale is None:
+                await users.set_locale(turn.session, turn.row, turn.t.lang)
+            await notices.colleague_admitted(turn.session, turn.row)
+            name = turn.services.kb.municipality_name(turn.home_org)
             turn.reply(turn.t("start.admitted", municipality=name))
             turn.reply(help_text(turn))
+            if had_menu or turn.user.role in commands.roles_with_own_menu():
+                turn.set_menu(turn.user.role)
             return
         turn.reply(turn.t("access.not_admitted"))
         return
@@ -42,41 +47,43 @@ async def start(turn: Turn) -> None:
 
 
 def help_text(turn: Turn) -> str:
+    """The commands the user's role may use, under the names of the user's language."""
     lines = [turn.t("help.intro")]
-    for command in HELP_ORDER:
-        if command in AVAILABLE and has_role(turn.user.role, COMMAND_ROLE[command]):
-            lines.append(f"/{command} – {turn.t('cmd.' + command)}")
+    for name, key in commands.help_list(turn.user.role, turn.t.lang):
+        lines.append(f"/{name} – {turn.t(key)}")
     lines.append(turn.t("help.free_text"))
     return "\n".join(lines)
 
 
-@unit_of_work()
+@unit_of_work(command="hjalp")
 async def show_help(turn: Turn) -> None:
     """Lists what the user may do, for their role."""
     turn.reply(help_text(turn))
 
 
-@unit_of_work()
+@unit_of_work(command="avbryt")
 async def cancel(turn: Turn) -> None:
     """Ends whatever the user was doing and says so."""
-    turn.context.user_data.pop("pending", None)
+    if turn.context.user_data is not None:
+        turn.context.user_data.pop("pending", None)
     turn.reply(turn.t("cancel.done"))
 
 
-@unit_of_work()
+@unit_of_work(command="sprak")
 async def choose_language(turn: Turn) -> None:
     """Offers Swedish or English."""
     turn.reply(turn.t("language.choose"),
-                     keyboard([[("Svenska", "lang:sv"), ("English", "lang:en")]]))
+               keyboard([[("Svenska", callback_data.build("lang", "sv")),
+                          ("English", callback_data.build("lang", "en"))]]))
 
 
-@unit_of_work(changes_user=True)
+@unit_of_work(command="sprak", changes_user=True)
 async def set_language(turn: Turn) -> None:
     """Stores the language the user picked and confirms in it."""
-    lang = turn.button_choice(LANGUAGES)
+    lang = turn.button_choice(LANGUAGES, "lang")
     if lang is None:
         return
-    await users.set_locale(turn.session, turn.user, lang)
+    await users.set_locale(turn.session, turn.row, lang)
     t = translator(lang, turn.services.settings.tz)
     turn.answer()
     turn.edit(t("language.set"))
@@ -94,22 +101,27 @@ async def non_text(turn: Turn) -> None:
     turn.reply(turn.t("unknown.media"))
 
 
-async def expired_button(update: Update, context: BotContext) -> None:
+@unit_of_work(role=None)
+async def expired_button(turn: Turn) -> None:
     """Any button no handler knows (old or forged) gets 'that button has expired'."""
-    services = context.services
-    async with services.db.begin() as session:
-        user = await users.get_by_telegram_id(session, update.effective_user.id)
-    t = user_translator(user, update, services)
-    await update.callback_query.answer(t("button.expired"), show_alert=True)
+    turn.answer(turn.t("button.expired"), alert=True)
+
+
+def command(name: str, callback: Callable[..., Any]) -> CommandHandler[Any, Any]:
+    """A handler for a registry command, under all its names (hjalp and help alike)."""
+    found = commands.get(name)
+    if found is None or not found.available:
+        raise ValueError(f"/{name} is not an available command in bot/commands.py")
+    return CommandHandler(found.names, callback)
 
 
 def handlers() -> list[BaseHandler]:
     return [
-        CommandHandler("start", start),
-        CommandHandler(["hjalp", "help"], show_help),
-        CommandHandler(["avbryt", "cancel"], cancel),
-        CommandHandler(["sprak", "language"], choose_language),
-        CallbackQueryHandler(set_language, pattern=r"^lang:"),
+        command("start", start),
+        command("hjalp", show_help),
+        command("avbryt", cancel),
+        command("sprak", choose_language),
+        CallbackQueryHandler(set_language, pattern=callback_data.prefix_pattern("lang")),
     ]
 
 

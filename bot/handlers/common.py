@@ -10,16 +10,17 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import Forbidden, TelegramError
 
+from bot import callback_data, commands
 from bot.access import has_role
+from bot.handlers import jobs, output
 from bot.handlers.context import BotContext
-from bot.handlers.render import split_message
+from bot.handlers.output import Out
 from bot.i18n import Translator, pick_language, translator
 from bot.logging_setup import pseudonym
 from bot.services import Services
 from bot.staff_directory import StaffView
-from bot.storage import users, writes
+from bot.storage import outbox, users, writes
 from bot.storage.models import User
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class Turn:
     user: User | StaffView  # a frozen StaffView on the directory path (see unit_of_work)
     t: Translator
     _session: AsyncSession | None = None
-    _outbox: list[_Out] = field(default_factory=list)
+    _outbox: list[Out] = field(default_factory=list)
 
     @property
     def session(self) -> AsyncSession:
@@ -61,17 +62,41 @@ class Turn:
     def who(self) -> str:
         return pseudonym(self.user.telegram_id)
 
-    def button_choice(self, allowed: Collection[str]) -> str | None:
-        """The value after 'prefix:' in the pressed button's data, if it is one of `allowed`.
+    @property
+    def row(self) -> User:
+        """The user's database row. Handlers that write the user (changes_user=True), /start
+        and the coordinators' commands are given the row, never the directory's frozen view."""
+        if not isinstance(self.user, User):
+            raise RuntimeError("this handler has the staff directory's view, not the row")
+        return self.user
+
+    @property
+    def home_org(self) -> str:
+        """The municipality the user was admitted for (every admitted user has one)."""
+        if self.user.org is None:
+            raise RuntimeError("an admitted user without a municipality")
+        return self.user.org
+
+    def button(self, prefix: str, *fields: callback_data.Field) -> tuple | None:
+        """The fields of the pressed button's data (bot/callback_data.parse).
 
         Anything else (stale or forged data) is answered with "that button has expired".
         """
         query = self.update.callback_query
-        value = (query.data or "").split(":", 1)[-1]
-        if value in allowed:
-            return value
-        self.answer(self.t("button.expired"), alert=True)
-        return None
+        values = callback_data.parse(query.data if query else None, prefix, *fields)
+        if values is None:
+            self.answer(self.t("button.expired"), alert=True)
+        return values
+
+    def button_choice(self, allowed: Collection[str], prefix: str | None = None) -> str | None:
+        """The one value of `prefix:value` data, if it is one of `allowed` (else "expired").
+
+        Without `prefix`, the data's own (the handler was routed on it).
+        """
+        query = self.update.callback_query
+        data = (query.data if query else None) or ""
+        values = self.button(prefix or data.split(":", 1)[0], callback_data.choice(allowed))
+        return values[0] if values else None
 
     # Output. Nothing is sent while the handler runs: every call below queues, and the unit of
     # work sends the queue once the update's transaction has committed (commit, then confirm).
@@ -86,7 +111,7 @@ class Turn:
 
         `on_sent` gets the id of the (last) message once it is out.
         """
-        self._outbox.append(_Out("reply", text=text, markup=markup, on_sent=on_sent,
+        self._outbox.append(Out("reply", text=text, markup=markup, on_sent=on_sent,
                                  parse_mode=parse_mode))
 
     def answer(self, text: str | None = None, alert: bool = False) -> None:
@@ -96,19 +121,24 @@ class Turn:
         """
         if self.update.callback_query is None or any(o.kind == "answer" for o in self._outbox):
             return
-        self._outbox.append(_Out("answer", text=text, alert=alert))
+        self._outbox.append(Out("answer", text=text, alert=alert))
 
     def edit(self, text: str, markup: InlineKeyboardMarkup | None = None,
              parse_mode: str | None = None) -> None:
         """Replace the text (and buttons) of the message whose button was pressed."""
-        self._outbox.append(_Out("edit", text=text, markup=markup, parse_mode=parse_mode))
+        self._outbox.append(Out("edit", text=text, markup=markup, parse_mode=parse_mode))
 
     def edit_markup(self, markup: InlineKeyboardMarkup | None) -> None:
         """Replace only the buttons of the message whose button was pressed (None removes)."""
-        self._outbox.append(_Out("edit_markup", markup=markup))
+        self._outbox.append(Out("edit_markup", markup=markup))
 
     def send_document(self, filename: str, data: bytes, caption: str | None = None) -> None:
-        self._outbox.append(_Out("document", text=caption, filename=filename, data=data))
+        self._outbox.append(Out("document", text=caption, filename=filename, data=data))
+
+    def set_menu(self, role: str | None, chat_id: int | None = None) -> None:
+        """Give a private chat (this one by default) the command menu of `role` (None: the
+        default staff menu)."""
+        self._outbox.append(Out("menu", text=role, chat_id=chat_id))
 
     def discard_output(self) -> None:
         self._outbox.clear()
@@ -117,68 +147,10 @@ class Turn:
         """Send the queued output in order; called by the unit of work after the commit.
 
         Args:
-            saved: the update's transaction wrote something. If a send then fails the user
-                is told that what they did was saved but the answer did not get through;
-                otherwise the usual "something went wrong".
+            saved: the update's transaction wrote something (see output.send_all).
         """
         queued, self._outbox = self._outbox, []
-        failed = False
-        for out in queued:
-            try:
-                await self._send(out)
-            except Forbidden:
-                return  # the user blocked the bot: nobody to tell
-            except TelegramError as exc:
-                # Committed already: roll nothing back, keep going, say so once at the end.
-                log.warning("could not send %s to %s: %s", out.kind, self.who,
-                            type(exc).__name__)
-                failed = True
-        chat = self.update.effective_chat
-        if failed and chat is not None:
-            key = "error.saved_not_shown" if saved else "error.generic"
-            try:
-                await self.context.bot.send_text(chat.id, self.t(key))
-            except TelegramError:
-                log.warning("could not tell %s that a reply failed", self.who)
-
-    async def _send(self, out: _Out) -> None:
-        bot = self.context.bot
-        query = self.update.callback_query
-        chat = self.update.effective_chat
-        if out.kind == "answer":
-            await query.answer(out.text, show_alert=out.alert)
-        elif out.kind == "edit":
-            await query.edit_message_text(out.text, reply_markup=out.markup,
-                                          parse_mode=out.parse_mode)
-        elif out.kind == "edit_markup":
-            await query.edit_message_reply_markup(out.markup)
-        elif chat is None:
-            return
-        elif out.kind == "document":
-            await bot.send_document(chat.id, out.data, filename=out.filename, caption=out.text)
-        else:
-            parts = split_message(out.text or "")
-            sent = None
-            for i, part in enumerate(parts):
-                last = i == len(parts) - 1
-                sent = await bot.send_text(chat.id, part, out.markup if last else None,
-                                           parse_mode=out.parse_mode)
-            if sent is not None and out.on_sent is not None:
-                out.on_sent(sent)
-
-
-@dataclass
-class _Out:
-    """One queued piece of output."""
-
-    kind: str
-    text: str | None = None
-    markup: InlineKeyboardMarkup | None = None
-    alert: bool = False
-    parse_mode: str | None = None
-    filename: str | None = None
-    data: bytes | None = None
-    on_sent: Callable[[int], Any] | None = None
+        await output.send_all(self, queued, saved)
 
 
 Handler = Callable[[Turn], Awaitable[Any]]
@@ -190,18 +162,24 @@ def user_translator(user: User | StaffView | None, update: Update, services: Ser
     return translator(lang, services.settings.tz)
 
 
-def unit_of_work(role: str | None = "staff", changes_user: bool = False
-                 ) -> Callable[[Handler], Any]:
+def unit_of_work(role: str | None = "staff", changes_user: bool = False,
+                 command: str | None = None) -> Callable[[Handler], Any]:
     """Wrap a handler: open one transaction, load the user, check admission and role.
 
     Args:
         role: the lowest role needed; None lets a not-yet-admitted user through (only /start).
         changes_user: the handler writes the user's own row (language, municipality), so it
-            needs the row from the database. Other staff-level handlers get an admitted
-            user's frozen view from the staff directory and spare the database a read;
-            everything else (refusals, /start, coordinator commands) reads the row.
+            needs the row from the database.
+        command: take the role from the command registry (bot/commands.py) instead.
+
+    Staff-level handlers that do not change the user get an admitted user's frozen view from
+    the staff directory and spare the database a read; everything else (refusals, /start,
+    coordinator commands) reads the row. A handler on the directory's word that writes
+    anything has the row re-read in its own transaction before the commit: a user revoked
+    a moment ago in another process writes nothing.
     """
-    use_directory = role == "staff" and not changes_user
+    if command is not None:
+        role = commands.role_of(command)
 
     def decorate(func: Handler) -> Any:
         @functools.wraps(func)
@@ -210,20 +188,40 @@ def unit_of_work(role: str | None = "staff", changes_user: bool = False
             if tg_user is None:
                 return None
             services = context.services
-            view = services.staff.fresh_view(tg_user.id) if use_directory else None
+            view = None
+            if role == "staff" and not changes_user:
+                view = services.staff.fresh_view(tg_user.id)
+                if view is not None and _names(tg_user) != (view.display_name, view.username):
+                    view = None  # renamed in Telegram: take the row, to store the new name
             session = None if view is not None else services.db()
             turn: Turn | None = None
             rows: list[User] = []
             saved = False
             try:
-                user = view or await users.get_or_create(session, tg_user.id)
+                if view is not None:
+                    user: User | StaffView = view
+                else:
+                    assert session is not None  # opened above whenever there is no view
+                    user = await users.get_or_create(session, tg_user.id)
                 turn = Turn(update, context, user, user_translator(user, update, services),
                             session)
                 result = await _checked(turn, func, role)
                 session = turn.opened_session
+                saved = writes.wrote(session)
+                if saved and session is not None and isinstance(turn.user, StaffView):
+                    standing = await users.standing(session, tg_user.id)
+                    if not _allowed(standing, role):
+                        # Nothing is committed; the next update reads the row itself.
+                        log.info("write refused for %s: no longer admitted", turn.who)
+                        turn.discard_output()
+                        await _refuse(turn, "access.not_admitted")
+                        services.staff.forget(tg_user.id)
+                        saved, session = False, None
+                elif isinstance(turn.user, User) and turn.user.active:
+                    users.remember_names(turn.user, *_names(tg_user))
                 # Rows this transaction read or wrote, handed to the directory after commit.
                 rows = users.touched(session) if session is not None else []
-                saved = writes.wrote(session)
+                woke = outbox.enqueued(session)
                 if session is not None:
                     await session.commit()
             except Exception:
@@ -235,12 +233,26 @@ def unit_of_work(role: str | None = "staff", changes_user: bool = False
                 if session is not None:
                     await session.close()  # rolls back whatever was not committed
             services.staff.remember(rows)
+            if woke:
+                jobs.wake_outbox(context.application)  # tell others now, not at the next tick
             await turn.flush(saved)
             return result
 
         return wrapper
 
     return decorate
+
+
+def _names(tg_user: Any) -> tuple[str | None, str | None]:
+    """The Telegram display name and @username, as users.remember_names stores them."""
+    return ((tg_user.full_name or "").strip()[:128] or None,
+            (tg_user.username or "").strip()[:64] or None)
+
+
+def _allowed(standing: tuple[bool, str] | None, role: str | None) -> bool:
+    """Whether (active, role) as the database has it now still lets the user do this."""
+    return standing is not None and bool(standing[0]) and (
+        role is None or has_role(standing[1], role))
 
 
 async def _checked(turn: Turn, func: Handler, role: str | None) -> Any:

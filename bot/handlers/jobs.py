@@ -1,19 +1,34 @@
-"""Scheduled jobs through PTB's JobQueue; each job is one unit of work."""
+"""Scheduled jobs through PTB's JobQueue, and the Telegram side of outbox delivery."""
 
 from __future__ import annotations
 
 import logging
-from datetime import time
+import os
+from datetime import time, timedelta
 
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
 from bot import staff_directory
 from bot.handlers.context import BotContext
+from bot.outbox.dispatcher import (
+    Dispatcher,
+    PermanentFailure,
+    RecipientGone,
+    Send,
+    TemporaryFailure,
+)
 from bot.retention import purge
 from bot.services import Services
 from bot.storage import audit
+from bot.transport import AssistantBot
 
 log = logging.getLogger(__name__)
+
+OUTBOX_SECONDS = 2.0
+# Tests only: the dispatcher waits this long before each claim, so a test can kill the bot
+# between a commit and the delivery of what it queued (tests/test_outbox_restart.py).
+HOLD_ENV = "AME_TEST_OUTBOX_HOLD_SECONDS"
 
 
 async def purge_job(context: BotContext) -> None:
@@ -30,17 +45,79 @@ async def staff_sync_job(context: BotContext) -> None:
     await sync_staff(context.services)
 
 
-async def sync_staff(services: Services) -> None:
+async def sync_staff(services: Services, full: bool = False) -> None:
     async with services.db.begin() as session:
-        await staff_directory.sync(services.staff, session)
+        await staff_directory.sync(services.staff, session, full=full)
+
+
+def telegram_send(bot: AssistantBot) -> Send:
+    """The dispatcher's send function: one text message, Telegram's errors as typed ones."""
+
+    async def send(telegram_id: int, text: str) -> None:
+        try:
+            await bot.send_text(telegram_id, text)
+        except Forbidden as exc:
+            raise RecipientGone(type(exc).__name__) from None
+        except BadRequest as exc:  # before NetworkError: it is one in PTB
+            raise PermanentFailure(type(exc).__name__) from None
+        except RetryAfter as exc:
+            raise TemporaryFailure("RetryAfter", _seconds(exc.retry_after)) from None
+        except (NetworkError, TelegramError) as exc:
+            raise TemporaryFailure(type(exc).__name__) from None
+
+    return send
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value) if isinstance(value, int | float | str) else 0.0
+
+
+def dispatcher(app: Application) -> Dispatcher:
+    """The application's one dispatcher (created on first use)."""
+    found = app.bot_data.get("outbox")
+    if found is None:
+        services: Services = app.bot_data["services"]
+        hold = float(os.environ.get(HOLD_ENV) or 0)
+        found = Dispatcher(services.db, services.settings.locale, services.settings.tz, hold)
+        app.bot_data["outbox"] = found
+    return found
+
+
+async def deliver_outbox(app: Application) -> None:
+    report = await dispatcher(app).run(telegram_send(app.bot))
+    if report.sent or report.retried or report.failed:
+        log.info("outbox: %d sent, %d to retry, %d failed", report.sent, report.retried,
+                 report.failed)
+
+
+async def outbox_job(context: BotContext) -> None:
+    """Delivers messages to others (notices) that are due: every few seconds and at start."""
+    await deliver_outbox(context.application)
+
+
+def wake_outbox(app: Application) -> None:
+    """A transaction just queued messages: deliver them now rather than at the next tick."""
+    app.create_task(deliver_outbox(app), name="outbox:wake")
 
 
 def schedule(app: Application) -> None:
     """Stable job names, so a restart replaces rather than duplicates."""
     tz = app.bot_data["services"].settings.tz
-    for name in ("retention:daily", "staff:sync"):
-        for job in app.job_queue.get_jobs_by_name(name):
+    names = ("retention:daily", "staff:sync", "outbox:deliver", "outbox:startup")
+    queue = app.job_queue
+    if queue is None:
+        raise RuntimeError("python-telegram-bot was installed without its job-queue extra")
+    for name in names:
+        for job in queue.get_jobs_by_name(name):
             job.schedule_removal()
-    app.job_queue.run_daily(purge_job, time(3, 0, tzinfo=tz), name="retention:daily")
-    app.job_queue.run_repeating(staff_sync_job, staff_directory.SYNC_SECONDS,
+    queue.run_daily(purge_job, time(3, 0, tzinfo=tz), name="retention:daily")
+    queue.run_repeating(staff_sync_job, staff_directory.SYNC_SECONDS,
                                 first=staff_directory.SYNC_SECONDS, name="staff:sync")
+    # Whatever a previous run committed but did not deliver goes out at start-up.
+    queue.run_once(outbox_job, 0, name="outbox:startup")
+    # Two instances allowed: a tick that finds a slow delivery running returns at once
+    # (the dispatcher's lock) instead of APScheduler logging a skipped run.
+    queue.run_repeating(outbox_job, OUTBOX_SECONDS, first=OUTBOX_SECONDS,
+                                name="outbox:deliver", job_kwargs={"max_instances": 2})
