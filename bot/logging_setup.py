@@ -50,5 +50,7 @@ def quiet_noisy_loggers() -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     # At DEBUG, python-telegram-bot logs every update and every call's parameters: message
-    # texts and names. Whatever the root level, its loggers stop at INFO.
-    logging.getLogger("telegram").setLevel(logging.INFO)
+    # texts and names. Whatever the root level, its loggers stop at INFO (or the root's level,
+    # when that is quieter: the terminal chat shows warnings only).
+    level = max(logging.INFO, logging.getLogger().getEffectiveLevel())
+    logging.getLogger("telegram").setLevel(level)

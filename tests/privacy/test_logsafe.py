@@ -38,3 +38,12 @@ def test_debug_logging_never_lets_telegram_log_message_texts():
         assert not logging.getLogger("telegram.Bot").isEnabledFor(logging.DEBUG)
     finally:
         logging.getLogger().setLevel(logging.WARNING)
+
+
+def test_a_quieter_root_level_keeps_telegram_quiet_too():
+    import logging
+
+    from bot.logging_setup import setup_logging
+
+    setup_logging(logging.WARNING)
+    assert not logging.getLogger("telegram.ext.Application").isEnabledFor(logging.INFO)
