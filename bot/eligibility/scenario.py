@@ -172,39 +172,29 @@ def read_scenario(question: str, lang: str = "sv", org: str | None = None) -> Fa
     return Facts(values, frozenset(assumed))
 
 
+# Facts a question states one way or the other: (fact, pattern, value it states, guessed?),
+# tried in order; the first pattern that matches decides the fact.
+_STATED: tuple[tuple[str, tuple[tuple[re.Pattern[str], bool, bool], ...]], ...] = (
+    ("without_work_or_studies", ((p.NO_WORK_STATED, True, False), (p.HAS_WORK, False, False),
+                                 (p.NO_WORK_LOOSE, True, True))),
+    ("needs_coaching_support", ((p.COACHING, True, False),)),
+    ("af_could_not_offer_measure", ((p.AF_NOTHING, True, False), (p.AF_OFFERED, False, False))),
+    ("education_compulsory_at_most", ((p.SHORT_EDUCATION, True, False),
+                                      (p.LONG_EDUCATION, False, False))),
+    ("weak_swedish", ((p.WEAK_SWEDISH, True, False), (p.GOOD_SWEDISH, False, False))),
+    ("outside_labour_market", ((p.OUTSIDE_STATED, True, False), (p.OUTSIDE_LOOSE, True, True))),
+    ("work_ability_assessed", ((p.ABILITY_NOT, False, False), (p.ABILITY, True, False))),
+    ("needs_coordinated_support", ((p.ORDINARY_ENOUGH, False, False),
+                                   (p.COORDINATED, True, False))),
+)
+
+
 def _work_and_education(text: str, put: Put) -> None:
-    if p.NO_WORK_STATED.search(text):
-        put("without_work_or_studies", True)
-    elif p.HAS_WORK.search(text):
-        put("without_work_or_studies", False)
-    elif p.NO_WORK_LOOSE.search(text):
-        put("without_work_or_studies", True, guessed=True)
-    if p.COACHING.search(text):
-        put("needs_coaching_support", True)
-    if p.AF_NOTHING.search(text):
-        put("af_could_not_offer_measure", True)
-    elif p.AF_OFFERED.search(text):
-        put("af_could_not_offer_measure", False)
-    if p.SHORT_EDUCATION.search(text):
-        put("education_compulsory_at_most", True)
-    elif p.LONG_EDUCATION.search(text):
-        put("education_compulsory_at_most", False)
-    if p.WEAK_SWEDISH.search(text):
-        put("weak_swedish", True)
-    elif p.GOOD_SWEDISH.search(text):
-        put("weak_swedish", False)
-    if p.OUTSIDE_STATED.search(text):
-        put("outside_labour_market", True)
-    elif p.OUTSIDE_LOOSE.search(text):
-        put("outside_labour_market", True, guessed=True)
-    if p.ABILITY_NOT.search(text):
-        put("work_ability_assessed", False)
-    elif p.ABILITY.search(text):
-        put("work_ability_assessed", True)
-    if p.ORDINARY_ENOUGH.search(text):
-        put("needs_coordinated_support", False)
-    elif p.COORDINATED.search(text):
-        put("needs_coordinated_support", True)
+    for fact, ways in _STATED:
+        for pattern, value, guessed in ways:
+            if pattern.search(text):
+                put(fact, value, guessed=guessed)
+                break
 
 
 def _referral(text: str, put: Put) -> None:

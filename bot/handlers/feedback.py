@@ -10,6 +10,7 @@ the coordinators' /obesvarade list; its reason joins it when the user picks one.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
@@ -69,6 +70,24 @@ def _org(turn: Turn, entry_id: str) -> str | None:
     return org if org in ORGS and known else None
 
 
+async def _press(turn: Turn, got: tuple[Any, str, str] | None
+                 ) -> tuple[int, str, Translator] | None:
+    """What a vote or reason press needs, read once for both: (the answer's message id, the
+    entry's municipality, the answer's language) — or None once the press has been answered
+    ("expired" for data the bot never sent, "already noted" for buttons pressed before)."""
+    pressed = _pressed(turn)
+    org = _org(turn, got[1]) if got else None
+    if got is None or pressed is None or org is None:
+        turn.answer(turn.t("button.expired"), alert=True)
+        return None
+    message_id, on_message = pressed
+    t = translator(got[2], turn.services.settings.tz)
+    if not on_message:
+        await _not_on_message(turn, message_id, t)
+        return None
+    return message_id, org, t
+
+
 async def _not_on_message(turn: Turn, message_id: int, t: Translator) -> None:
     """A vote or reason button the message no longer carries: pressed before (the buttons were
     edited away, maybe before a restart) is "already noted"; never there is a forgery."""
@@ -82,17 +101,11 @@ async def _not_on_message(turn: Turn, message_id: int, t: Translator) -> None:
 async def vote(turn: Turn) -> None:
     """👍 thanks the user; 👎 asks what was wrong, with the choices as buttons on the answer."""
     got = buttons.read_vote(_data(turn))
-    pressed = _pressed(turn)
-    org = _org(turn, got[1]) if got else None
-    if got is None or pressed is None or org is None:
-        turn.answer(turn.t("button.expired"), alert=True)
+    press = await _press(turn, got)
+    if got is None or press is None:
         return
     helpful, entry_id, lang = got
-    message_id, on_message = pressed
-    t = translator(lang, turn.services.settings.tz)
-    if not on_message:
-        await _not_on_message(turn, message_id, t)
-        return
+    message_id, org, t = press
     if not await questions.vote(turn.session, turn.user.telegram_id, message_id, org, entry_id,
                                 helpful):
         turn.answer(t("feedback.already"))
@@ -112,16 +125,11 @@ async def vote(turn: Turn) -> None:
 async def reason(turn: Turn) -> None:
     """What was wrong with a 👎'd answer: kept with the coordinators' item, and thanked for."""
     got = buttons.read_reason(_data(turn))
-    pressed = _pressed(turn)
-    if got is None or pressed is None or _org(turn, got[1]) is None:
-        turn.answer(turn.t("button.expired"), alert=True)
+    press = await _press(turn, got)
+    if got is None or press is None:
         return
-    why, _entry_id, lang = got
-    message_id, on_message = pressed
-    t = translator(lang, turn.services.settings.tz)
-    if not on_message:
-        await _not_on_message(turn, message_id, t)
-        return
+    why = got[0]
+    message_id, _org_id, t = press
     if not await questions.give_reason(turn.session, turn.user.telegram_id, message_id, why):
         turn.answer(t("feedback.already"))
         return
