@@ -141,3 +141,34 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(String(64))  # an error type, no content
+
+
+class Reminder(Base):
+    """One nudge to one staff member at one moment: the database is the schedule.
+
+    Written by whatever owns the date (a personal /paminn, an intake case's follow-up, an
+    agreement's end, a compilation, a meeting series) in that change's own transaction; the
+    reminders tick claims due rows and delivers them. `text_key` is a locales key rendered in the
+    recipient's language at delivery, `params` its JSON placeholders (no client identity: a case
+    is named by the staff member's own reference)."""
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)  # the recipient
+    org: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))  # personal, follow_up, decision_end, ...
+    text_key: Mapped[str] = mapped_column(String(64))
+    params: Mapped[str] = mapped_column(Text, default="{}")
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    source: Mapped[str | None] = mapped_column(String(32))  # e.g. "case", "agreement"
+    source_id: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[int | None] = mapped_column(BigInteger)  # telegram id of who set it
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)  # the delivered message
+    last_error: Mapped[str | None] = mapped_column(String(64))  # an error type, no content
