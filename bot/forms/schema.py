@@ -118,6 +118,20 @@ class Step(_Strict):
         return next((o for o in self.options if o.value == value), None)
 
 
+GENERIC_OUTCOMES = ("arbete", "studier", "annan_insats", "avbrott", "annat")
+
+
+class CaseSpec(_Strict):
+    """How a saved intake becomes a case (bot/cases): owners by route, the decision's length
+    and the closing outcomes (locales keys case.role.<key> and case.outcome.<value>)."""
+
+    owner_by_route: dict[str, str] = Field(default_factory=dict)
+    owner: str | None = None  # the role that owns the case when no route decides it
+    follow_up_by_route: dict[str, str] = Field(default_factory=dict)
+    decision_months: int | None = Field(default=None, ge=1, le=36)
+    outcomes: list[str] = Field(default_factory=lambda: list(GENERIC_OUTCOMES), min_length=1)
+
+
 class Form(_Strict):
     """One form: who it is for (org), what saves it (purpose) and its steps in order."""
 
@@ -129,6 +143,7 @@ class Form(_Strict):
     title: Text
     cite: Cite | None = None
     eligibility: bool = False
+    case: CaseSpec | None = None
     steps: list[Step] = Field(min_length=1)
 
     @model_validator(mode="after")
