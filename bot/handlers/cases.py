@@ -10,6 +10,7 @@ from bot import callback_data
 from bot.cases import actions
 from bot.handlers.basics import command
 from bot.handlers.common import Turn, unit_of_work
+from bot.handlers.forms import stale
 from bot.handlers.render import keyboard
 from bot.storage import cases
 from bot.storage.models import Case
@@ -65,8 +66,7 @@ async def on_button(turn: Turn) -> None:
     case = await cases.get(turn.session, case_id)
     if case is None or case.status != cases.OPEN or turn.user.telegram_id not in (
             case.created_by, case.follow_up_owner):
-        turn.answer(turn.t("form.stale"))
-        turn.edit_markup(None)
+        stale(turn)
         return
     t, now = turn.t, datetime.now(UTC)
     turn.answer()

@@ -51,6 +51,14 @@ def render(turn: Turn, view: View) -> None:
         turn.reply(t("form.none"))
 
 
+def stale(turn: Turn) -> None:
+    """An old or double-pressed button: "already done", and its buttons go if still shown."""
+    turn.answer(turn.t("form.stale"))
+    message = turn.update.effective_message
+    if message is not None and getattr(message, "reply_markup", None):
+        turn.edit_markup(None)
+
+
 @unit_of_work(command="aktualisera")
 async def start_form(turn: Turn) -> None:
     """/aktualisera: the user's municipality's intake form (or continue/discard an open one)."""
@@ -69,8 +77,7 @@ async def on_button(turn: Turn) -> None:
     got = await flow.pressed(turn.session, turn.user.telegram_id, draft_id, seq)
     if isinstance(got, View):
         if got.kind == flow.STALE:
-            turn.answer(turn.t("form.stale"))
-            turn.edit_markup(None)
+            stale(turn)
             return
         turn.answer()
         render(turn, got)
@@ -100,8 +107,7 @@ async def on_button(turn: Turn) -> None:
     else:
         view = await flow.discard_and_restart(session, draft, form, turn.user.telegram_id)
     if view.kind == flow.STALE:
-        turn.answer(turn.t("form.stale"))
-        turn.edit_markup(None)
+        stale(turn)
         return
     turn.answer()
     message = turn.update.effective_message
