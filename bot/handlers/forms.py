@@ -21,6 +21,7 @@ from bot.handlers.common import Turn, unit_of_work
 from bot.handlers.context import BotContext
 from bot.storage import drafts
 
+BACK_WORDS = frozenset({"tillbaka", "back"})  # typed instead of the « Tillbaka button
 OPEN_KEY = "form_open"  # user_data: whether the user has an open draft (None: ask the database)
 
 
@@ -134,6 +135,9 @@ async def on_text(turn: Turn) -> None:
         render(turn, got)
         return
     draft, form = got
+    if text.strip().casefold() in BACK_WORDS:
+        render(turn, await flow.back(turn.session, draft, form))
+        return
     if text.rstrip().endswith("?"):
         turn.reply(turn.t("form.open_question", title=form.title.get(turn.t.lang)))
         render(turn, flow.show(draft, form))
