@@ -90,25 +90,31 @@ async def current(session: AsyncSession, telegram_id: int) -> tuple[FormDraft, F
         return None
     form = _form_of(draft)
     if form is None:
-        await drafts.advance(session, draft, seq=draft.seq, status=drafts.CANCELLED)
-        fresh = bundled().get(draft.form_id)
-        if fresh is None:
-            return View(CANCELLED)
-        return await _start(session, telegram_id, fresh, restarted=True)
+        return await _restart(session, draft)
     return draft, form
+
+
+async def _restart(session: AsyncSession, draft: FormDraft) -> View:
+    """A draft whose form changed (a deploy): cancelled, and the form starts over."""
+    await drafts.advance(session, draft, seq=draft.seq, status=drafts.CANCELLED)
+    fresh = bundled().get(draft.form_id)
+    if fresh is None:
+        return View(CANCELLED)
+    return await _start(session, draft.telegram_id, fresh, restarted=True)
 
 
 async def pressed(session: AsyncSession, telegram_id: int, draft_id: int,
                   seq: int) -> tuple[FormDraft, Form] | View:
-    """The draft a button belongs to, if the button is the current one; else a STALE View."""
+    """The draft a button belongs to, if the button is the current one; else a STALE View
+    (or, for a draft whose form changed since, the restarted form)."""
     draft = await drafts.get(session, draft_id)
     if (draft is None or draft.telegram_id != telegram_id or draft.status != drafts.OPEN
             or draft.seq != seq):
         return View(STALE)
-    got = await current(session, telegram_id)
-    if isinstance(got, tuple) and got[0].id == draft_id:
-        return got
-    return got if isinstance(got, View) else View(STALE)
+    form = _form_of(draft)
+    if form is None:
+        return await _restart(session, draft)
+    return draft, form
 
 
 def show(draft: FormDraft, form: Form) -> View:
@@ -189,6 +195,12 @@ async def confirm(session: AsyncSession, draft: FormDraft, form: Form, *, lang: 
         form=form, answers=answers, telegram_id=draft.telegram_id, org=draft.org, lang=lang,
         now=now))
     return View(SAVED, form, draft.id, draft.seq, answers=answers, result=result)
+
+
+def preload() -> None:
+    """Load the bundled forms and the finishers now (at start-up), not at a user's first step."""
+    for form in bundled().values():
+        finisher_for(form.purpose)
 
 
 def preview(form: Form, answers: engine.Answers) -> list[tuple[str, dict[str, object]]]:

@@ -182,7 +182,11 @@ async def _has_open_draft(update: Update, context: BotContext) -> bool:
 
 
 def handlers() -> list[BaseHandler]:
-    """Registered before basics (its /avbryt) and ask (its catch-all free text)."""
+    """Registered before basics (its /avbryt) and ask (its catch-all free text).
+
+    The forms and their finishers are loaded here, when the application is built: a broken
+    form stops the start, and no user's first step pays for reading them."""
+    flow.preload()
     return [
         command("aktualisera", start_form),
         command("avbryt", cancel),
