@@ -121,7 +121,7 @@ def show(draft: FormDraft, form: Form) -> View:
     return _at(draft, form)
 
 
-async def answer(session: AsyncSession, draft: FormDraft, form: Form, raw: str, *,
+async def take_answer(session: AsyncSession, draft: FormDraft, form: Form, raw: str, *,
                  today: date, lang: str) -> View:
     """Take a reply (typed, or a pressed option's value) to the draft's current step."""
     answers = drafts.answers_of(draft)

@@ -67,7 +67,7 @@ def step_message(view: View, t: Translator) -> tuple[str, InlineKeyboardMarkup |
         prompt += "\n" + step.help.get(lang)
     if step.kind == "number":
         # No buttons: in the terminal chat a typed "2" would press the second one.
-        prompt += "\n" + t("form.type_number" if view.first else "form.type_number_back")
+        prompt += "\n" + (t("form.type_number") if view.first else t("form.type_number_back"))
     elif step.kind in ("date", "text", "reference"):
         prompt += "\n" + t("form.type_answer")
     if step.optional:

@@ -93,7 +93,7 @@ async def on_button(turn: Turn) -> None:
         else:
             raw = step.options[int(arg)].value if step.kind == "choice" and int(
                 arg) < len(step.options) else str(arg)
-            view = await flow.answer(session, draft, form, raw,
+            view = await flow.take_answer(session, draft, form, raw,
                                      today=now.astimezone(turn.t.tz).date(), lang=lang)
     elif action == "b":
         view = await flow.back(session, draft, form)
@@ -143,7 +143,7 @@ async def on_text(turn: Turn) -> None:
         render(turn, flow.show(draft, form))
         return
     today = datetime.now(UTC).astimezone(turn.t.tz).date()
-    render(turn, await flow.answer(turn.session, draft, form, text, today=today,
+    render(turn, await flow.take_answer(turn.session, draft, form, text, today=today,
                                    lang=turn.t.lang))
 
 
