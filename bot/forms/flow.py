@@ -44,6 +44,7 @@ class View:
     result: FinishResult | None = None
     restarted: bool = False
     first: bool = False  # the step is the form's first asked one (no "back")
+    then: View | None = None  # a redirect: the form started instead, shown after the end
 
 
 def _form_of(draft: FormDraft) -> Form | None:
@@ -137,8 +138,10 @@ async def take_answer(session: AsyncSession, draft: FormDraft, form: Form, raw: 
             return View(STALE)
         chosen = engine.shown(step, raw if step.kind != "choice" else
                               engine.parse(step, raw, today=today), lang)
+        target = bundled().get(result.start_form or "")
+        then = await _start(session, draft.telegram_id, target) if target else None
         return View(ENDED, form, draft.id, draft.seq, step, answers, ended=result,
-                    chosen=chosen)
+                    chosen=chosen, then=then)
     nxt = result.next
     if not await drafts.advance(session, draft, seq=draft.seq, answers=result.answers,
                                 step_id=nxt.id if nxt else None):

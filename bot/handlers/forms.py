@@ -41,6 +41,8 @@ def render(turn: Turn, view: View) -> None:
         turn.reply(text, markup)
     elif view.kind == flow.ENDED:
         turn.reply(form_view.ended_message(view, t))
+        if view.then is not None:  # a redirect: the other form starts here
+            render(turn, view.then)
     elif view.kind == flow.SAVED:
         assert view.result is not None
         turn.reply(t(view.result.text_key, **form_view.format_params(t, view.result.params)))

@@ -199,3 +199,32 @@ async def test_an_english_reader_gets_the_form_in_english(make_staff, services):
     shown = texts(await staff.press("UVAS", expect=2))
     assert "How old is the person" in shown and "Type back to go back" in shown
     assert "between 15 and 100" in texts(await staff.say("200"))
+
+
+async def test_a_redirect_ends_one_form_and_starts_the_other(make_staff, services, monkeypatch,
+                                                            tmp_path):
+    from bot.forms import flow, loader
+
+    source = loader.DEFS_DIR / "ragunda.aktualisering.yaml"
+    text = source.read_text("utf-8").replace(
+        "          outcome: not_eligible\n", "          outcome: redirect\n"
+        "          start_form: ragunda.praktik\n", 1)
+    (tmp_path / source.name).write_text(text, "utf-8")
+    (tmp_path / "ragunda.praktik.yaml").write_text(
+        "id: ragunda.praktik\norg: ragunda\npurpose: info\nversion: 1\ncommand: praktik\n"
+        "title: {sv: Praktik i egen regi, en: Own placement}\nsteps:\n"
+        "  - id: why\n    kind: choice\n    prompt: {sv: \"Varför egen regi?\", en: \"Why?\"}\n"
+        "    options:\n      - value: sarskilt\n        label: {sv: Särskilt fall, en: Special}\n"
+        "        end: {outcome: info, message: {sv: Kontakta enheten., en: Contact the unit.}}\n",
+        "utf-8")
+    forms = loader.load_forms(tmp_path)
+    monkeypatch.setattr(loader, "bundled", lambda: forms)
+    monkeypatch.setattr(flow, "bundled", lambda: forms)
+    staff = await make_staff(org="ragunda")
+    await staff.say("/aktualisera")
+    shown = texts(await staff.press("Personen själv", expect=4))
+    assert "samverkanspartnerna" in shown and "Varför egen regi?" in shown
+    assert [d.form_id for d in await rows(services, FormDraft)] == [
+        "ragunda.aktualisering", "ragunda.praktik"]
+    assert "Kontakta enheten." in texts(await staff.press("Särskilt fall", expect=2))
+    assert await rows(services, Case) == []
