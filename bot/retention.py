@@ -2,7 +2,7 @@
 
 Every table has a rule (README, configuration):
 
-* invites used up or expired, abandoned drafts (later), strangers' user rows (Telegram ids of
+* invites used up or expired, form drafts not touched for that long (abandoned or done), strangers' user rows (Telegram ids of
   people never admitted), answers sent (a Telegram id beside a scrubbed question, kept so a
   vote can be counted once) and delivered or failed outbox messages: `draft_retention_days`;
 * unanswered and down-voted questions and 👍/👎 feedback: `question_retention_days`;
@@ -24,6 +24,7 @@ from bot.storage.models import (
     AuditEvent,
     Base,
     Feedback,
+    FormDraft,
     Invite,
     OutboxMessage,
     UnansweredQuestion,
@@ -42,6 +43,7 @@ class PurgeReport:
     audit: int = 0
     answers: int = 0
     outbox: int = 0
+    drafts: int = 0
 
     @property
     def total(self) -> int:
@@ -70,6 +72,8 @@ def rules(settings: Settings, now: datetime) -> dict[str, tuple[type[Base], Colu
         # Undelivered messages are work still to do; delivered or abandoned ones are history.
         "outbox": (OutboxMessage, or_(OutboxMessage.sent_at < draft_cut,
                                       OutboxMessage.failed_at < draft_cut)),
+        # A form left open (or finished) and not touched since: its answers have no use.
+        "drafts": (FormDraft, FormDraft.updated_at < draft_cut),
     }
 
 

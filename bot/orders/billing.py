@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.numbers import format_currency
+
 from bot.orders.config import Rates
 
 ORE = Decimal("0.01")
@@ -51,3 +53,8 @@ def cost(party_kind: str, hours: Decimal | int | float | str | None,
     supervisor = (h * rates.supervisor_hourly_sek).quantize(ORE, rounding=ROUND_HALF_UP)
     fuel = (k * rates.fuel_per_km_sek).quantize(ORE, rounding=ROUND_HALF_UP)
     return Cost(supervisor, fuel)
+
+
+def kronor(amount: Decimal) -> str:
+    """Swedish kronor the Swedish way, in either language (1 234,50 kr)."""
+    return format_currency(amount, "SEK", locale="sv_SE")
