@@ -112,11 +112,12 @@ async def claim_compilation(session: AsyncSession, org: str, period: str,
     another instance). The unique constraint decides, so two instances never both win."""
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    result = await session.execute(
+    inserted = await session.scalar(
         insert(Compilation).values(org=org, period=period, status="claimed", orders=0,
                                    claimed_at=now)
-        .on_conflict_do_nothing(index_elements=["org", "period"]))
-    return bool(getattr(result, "rowcount", 0))
+        .on_conflict_do_nothing(index_elements=["org", "period"])
+        .returning(Compilation.id))
+    return inserted is not None
 
 
 async def mark_compiled(session: AsyncSession, org: str, period: str, orders: int,
