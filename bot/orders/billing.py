@@ -22,13 +22,10 @@ BILLABLE_KINDS = frozenset({"private", "association"})
 class Cost:
     supervisor: Decimal
     fuel: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return (self.supervisor + self.fuel).quantize(ORE, rounding=ROUND_HALF_UP)
+    total: Decimal  # supervisor + fuel (both already whole öre)
 
 
-ZERO = Cost(Decimal("0.00"), Decimal("0.00"))
+ZERO = Cost(Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
 
 
 def billable(party_kind: str) -> bool:
@@ -52,7 +49,7 @@ def cost(party_kind: str, hours: Decimal | int | float | str | None,
         raise ValueError("hours and kilometres cannot be negative")
     supervisor = (h * rates.supervisor_hourly_sek).quantize(ORE, rounding=ROUND_HALF_UP)
     fuel = (k * rates.fuel_per_km_sek).quantize(ORE, rounding=ROUND_HALF_UP)
-    return Cost(supervisor, fuel)
+    return Cost(supervisor, fuel, supervisor + fuel)
 
 
 def kronor(amount: Decimal) -> str:

@@ -120,15 +120,18 @@ def line_from_row(row: Sequence[Any], rates: Rates) -> OrderLine:
                      None if act_km is None else int(act_km), cost)
 
 
-def _totals(lines: Iterable[OrderLine], key: str) -> list[Total]:
-    found: dict[str, Total] = {}
+def _totals(lines: Iterable[OrderLine]) -> tuple[list[Total], list[Total], list[Total]]:
+    """Per party, per work group and per party kind, in one pass; most orders first."""
+    found: tuple[dict[str, Total], dict[str, Total], dict[str, Total]] = ({}, {}, {})
     for line in lines:
-        name = str(getattr(line, key))
-        total = found.get(name)
-        if total is None:
-            total = found[name] = Total(name)
-        total.add(line)
-    return sorted(found.values(), key=lambda t: (-t.orders, t.name))
+        for table, name in zip(found, (line.party_name, line.service, line.party_kind),
+                               strict=True):
+            total = table.get(name)
+            if total is None:
+                total = table[name] = Total(name)
+            total.add(line)
+    party, group, kind = (sorted(t.values(), key=lambda t: (-t.orders, t.name)) for t in found)
+    return party, group, kind
 
 
 def compile_period(cfg: OrgConfig, period: Period, rows: Iterable[Sequence[Any]],
@@ -138,6 +141,6 @@ def compile_period(cfg: OrgConfig, period: Period, rows: Iterable[Sequence[Any]]
     for line in lines:
         if line.billable and line.status == "done":
             bills.setdefault(line.party_name, []).append(line)
-    return Compiled(cfg.org, period, cfg.rates, cfg.suppress_below, lines,
-                    _totals(lines, "party_name"), _totals(lines, "service"),
-                    _totals(lines, "party_kind"), dict(sorted(bills.items())), list(agreements))
+    by_party, by_group, by_kind = _totals(lines)
+    return Compiled(cfg.org, period, cfg.rates, cfg.suppress_below, lines, by_party, by_group,
+                    by_kind, dict(sorted(bills.items())), list(agreements))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):  # before date: a datetime is a date
-        return value.strftime("%Y-%m-%d %H:%M")
+        return value.isoformat(" ", "minutes")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -28,13 +29,17 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def build(c: Compiled, cfg: OrgConfig, t: Translator) -> bytes:
+def build(c: Compiled, cfg: OrgConfig, t: Translator,
+          rows: Sequence[Sequence[object]] | None = None) -> bytes:
+    """`rows`: the orders as RowMaker made them, when the caller has them already."""
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([t(f"compile.col.{k}") for k, _ in ORDER_COLUMNS])
-    make = RowMaker(c, cfg, t)
-    writer.writerows([_cell(v) for v in make(line)] for line in c.lines)
+    if rows is None:
+        make = RowMaker(c, cfg, t)
+        rows = [make(line) for line in c.lines]
+    writer.writerows([_cell(v) for v in row] for row in rows)
     out.flush()
     data = raw.getvalue()
     out.detach()

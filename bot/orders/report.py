@@ -11,6 +11,7 @@ from bot.i18n import translator
 from bot.orders import chart, csv_export, workbook
 from bot.orders.compilation import AgreementLine, Compiled, compile_period
 from bot.orders.config import OrgConfig
+from bot.orders.labels import RowMaker
 from bot.orders.periods import Period
 from bot.storage import orders as repo
 
@@ -37,9 +38,11 @@ async def gather(session: AsyncSession, cfg: OrgConfig, period: Period) -> Compi
 def render(compiled: Compiled, cfg: OrgConfig, lang: str) -> Report:
     t = translator(lang, cfg.timezone)
     stem = f"{t('compile.file_stem')}-{cfg.org}-{compiled.period.key}"
+    make = RowMaker(compiled, cfg, t)
+    rows = [make(line) for line in compiled.lines]  # once, for the workbook and the CSV
     return Report(compiled, [
-        (f"{stem}.xlsx", workbook.build(compiled, cfg, t)),
-        (f"{stem}.csv", csv_export.build(compiled, cfg, t)),
+        (f"{stem}.xlsx", workbook.build(compiled, cfg, t, rows)),
+        (f"{stem}.csv", csv_export.build(compiled, cfg, t, rows)),
         (f"{stem}.png", chart.build(compiled, cfg, t)),
     ])
 

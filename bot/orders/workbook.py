@@ -38,14 +38,10 @@ def _width(value: object) -> int:
     return len(str(value))
 
 
-def _sheet(name: str, header: Sequence[str], rows: Iterable[Sequence[object]],
-           kinds: Sequence[str], preamble: Sequence[str] = (),
-           sample: Sequence[Sequence[object]] | None = None) -> xlsx.Sheet:
-    """`sample`: the rows to measure the widths on, when `rows` is a stream."""
+def _sheet(name: str, header: Sequence[str], rows: Sequence[Sequence[object]],
+           kinds: Sequence[str], preamble: Sequence[str] = ()) -> xlsx.Sheet:
     widths = [len(h) for h in header]
-    if sample is None:
-        rows = sample = list(rows)
-    for row in sample[:WIDTH_SAMPLE]:
+    for row in rows[:WIDTH_SAMPLE]:
         for i, value in enumerate(row):
             widths[i] = max(widths[i], _width(value))
     return xlsx.Sheet(name, header, [STYLE[k] for k in kinds], rows,
@@ -72,14 +68,16 @@ def unique_names(names: Iterable[str]) -> list[str]:
     return out
 
 
-def build(c: Compiled, cfg: OrgConfig, t: Translator) -> bytes:
+def build(c: Compiled, cfg: OrgConfig, t: Translator,
+          rows: Sequence[Sequence[object]] | None = None) -> bytes:
+    """`rows`: the orders as RowMaker made them, when the caller has them already."""
     heading = title(c, t)
     sheets: list[xlsx.Sheet] = []
     make = RowMaker(c, cfg, t)
+    order_rows = rows if rows is not None else [make(line) for line in c.lines]
     sheets.append(_sheet(t("compile.sheet.orders"),
                          [t(f"compile.col.{k}") for k, _ in ORDER_COLUMNS],
-                         (make(line) for line in c.lines), [k for _, k in ORDER_COLUMNS],
-                         [heading], [make(line) for line in c.lines[:WIDTH_SAMPLE]]))
+                         order_rows, [k for _, k in ORDER_COLUMNS], [heading]))
     total_head = [t(f"compile.col.{k}") for k in TOTAL_COLUMNS]
     total_kinds = ["text", "text", "text", "text", "hours", "sek"]
     groups = {g.id: cfg.group_label(g.id, t.lang) for g in cfg.work_groups}
@@ -100,13 +98,13 @@ def build(c: Compiled, cfg: OrgConfig, t: Translator) -> bytes:
     bill_names = unique_names([*(s.name for s in sheets),
                           *(f"{t('compile.sheet.bill')} {p}" for p in c.bills)])[len(sheets):]
     for (party, lines), sheet_name in zip(c.bills.items(), bill_names, strict=True):
-        rows: list[list[object]] = [
+        bill: list[list[object]] = [
             [x.number, x.completed_at.astimezone(cfg.tz).date() if x.completed_at else None,
              x.actual_hours, x.cost.supervisor, x.actual_km, x.cost.fuel, x.cost.total]
             for x in lines]
-        rows.append([t("compile.grand_total"), None, None, None, None, None,
+        bill.append([t("compile.grand_total"), None, None, None, None, None,
                      sum((x.cost.total for x in lines), Decimal("0.00"))])
-        sheets.append(_sheet(sheet_name, bill_head, rows, bill_kinds,
+        sheets.append(_sheet(sheet_name, bill_head, bill, bill_kinds,
                              [f"{heading}: {party}", rates]))
     names_all = unique_names(s.name for s in sheets)
     for sheet, fixed in zip(sheets, names_all, strict=True):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -59,15 +59,16 @@ def _col(n: int) -> str:
     return name
 
 
-def _cell(ref: str, value: object, style: int) -> str:
+def _cell(value: object, style: int) -> str:
+    """One cell, positioned by its place in the row (an empty cell is <c/>)."""
     s = f' s="{style}"' if style else ""
     if isinstance(value, str):
         if not value:
-            return ""
+            return "<c/>"
         text = escape(_NOT_XML.sub("", value))
-        return f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{text}</t></is></c>'
+        return f'<c t="inlineStr"{s}><is><t xml:space="preserve">{text}</t></is></c>'
     if value is None:
-        return ""
+        return "<c/>"
     number: object
     if isinstance(value, datetime):  # before date: a datetime is a date
         delta = value - _EPOCH
@@ -75,12 +76,40 @@ def _cell(ref: str, value: object, style: int) -> str:
     elif isinstance(value, date):
         number = (value - _EPOCH_DATE).days
     elif isinstance(value, bool):  # before int: a bool is an int
-        return _cell(ref, str(value), style)
+        return _cell(str(value), style)
     elif isinstance(value, int | float | Decimal):
         number = value
     else:
-        return _cell(ref, str(value), style)
-    return f'<c r="{ref}"{s}><v>{number}</v></c>'
+        return _cell(str(value), style)
+    return f'<c{s}><v>{number}</v></c>'
+
+
+def _converter(style: int) -> Callable[[object], str]:
+    """A column's cell writer: its usual type the fast way, anything else through _cell."""
+    if style in (KRONOR, HOURS):
+        def number(v: object) -> str:
+            return f'<c s="{style}"><v>{v}</v></c>' if type(v) is Decimal else _cell(v, style)
+        return number
+    if style == DATE:
+        def day(v: object) -> str:
+            if type(v) is date:
+                return f'<c s="{DATE}"><v>{(v - _EPOCH_DATE).days}</v></c>'
+            return _cell(v, style)
+        return day
+    if style == DATETIME:
+        def moment(v: object) -> str:
+            if type(v) is datetime:
+                delta = v - _EPOCH
+                return f'<c s="{DATETIME}"><v>{delta.days + delta.seconds / 86400}</v></c>'
+            return _cell(v, style)
+        return moment
+
+    def plain(v: object) -> str:
+        if type(v) is str and v:
+            return ('<c t="inlineStr"><is><t xml:space="preserve">'
+                    f'{escape(_NOT_XML.sub("", v))}</t></is></c>')
+        return _cell(v, style)
+    return plain
 
 
 class Sheet:
@@ -104,15 +133,13 @@ class Sheet:
         yield "</cols><sheetData>"
         n = 0
         for n, line in enumerate(self.preamble, start=1):
-            yield f'<row r="{n}">{_cell(f"A{n}", line, BOLD)}</row>'
+            yield f'<row r="{n}">{_cell(line, BOLD)}</row>'
         n += 1
-        yield (f'<row r="{n}">' + "".join(_cell(f"{_col(i)}{n}", h, BOLD)
-                                         for i, h in enumerate(self.header)) + "</row>")
-        letters = [_col(i) for i in range(len(self.styles))]
-        styles = self.styles
+        yield (f'<row r="{n}">' + "".join(_cell(h, BOLD) for h in self.header) + "</row>")
+        converters = [_converter(style) for style in self.styles]
         for r, row in enumerate(self.rows, start=n + 1):
-            yield (f'<row r="{r}">' + "".join([_cell(f"{letters[i]}{r}", v, styles[i])
-                                              for i, v in enumerate(row)]) + "</row>")
+            yield (f'<row r="{r}">'
+                   + "".join([c(v) for c, v in zip(converters, row, strict=True)]) + "</row>")
         yield "</sheetData></worksheet>"
 
 
