@@ -96,7 +96,16 @@ async def test_a_coordinator_declines_one_order_and_completes_another(make_staff
     accepted = next(c for c in reversed(api.calls) if c.method == "editMessageText"
                     and second in (c.text or ""))
     assert "Accepterad" in accepted.text
-    asked = texts(await coordinator.press("Utförd", expect=2))  # on the edited message
+    edited = coordinator.last_with_buttons  # the order's message, now with its next buttons
+    asked = texts(await coordinator.press("Planera", expect=2, message=edited))
+    assert f"Vilken dag planeras {second}?" in asked
+    day = coordinator.last_with_buttons.buttons[0][0]
+    await coordinator.press(day["text"], expect=2)
+    told = await api.wait_for(lambda c: c.chat_id == requester.user_id
+                              and second in c.text and "planerad till" in c.text)
+    wanted = day["callback_data"].rsplit(":", 1)[1]
+    assert f"{wanted[:4]}-{wanted[4:6]}-{wanted[6:]}" in told.text
+    asked = texts(await coordinator.press("Utförd", expect=2, message=edited))
     assert "faktiska handledartimmar och kilometer" in asked
     assert "Skriv två tal" in texts(await coordinator.say("tre timmar"))
     done = texts(await coordinator.say("2,5 13"))
