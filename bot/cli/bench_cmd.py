@@ -1,4 +1,4 @@
-"""`python -m bot bench kb | telegram`: accuracy and speed figures, printed (never asserted).
+"""`python -m bot bench kb | telegram | forms`: accuracy and speed figures, printed (never asserted).
 
 The benchmarks need packages a running bot does not (rank-bm25, the `[bench]` extra): they are
 imported when a benchmark runs, never at start-up, so a plain `pip install .` runs every other
@@ -20,7 +20,8 @@ INSTALL_BENCH = "pip install 'ame-assistenten[bench]'"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bench", help="benchmarks: kb (search vs BM25), telegram (load), orders (compilation)")
+    p = sub.add_parser("bench", help="benchmarks: kb (search vs BM25), telegram (load), "
+                                     "forms (load), orders (compilation)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     kb = actions.add_parser("kb", help="knowledge search vs a BM25 baseline, x1 and scaled up")
     kb.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
@@ -49,6 +50,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     orders.add_argument("--out", type=Path, default=None,
                         help="keep the files in this folder (default: thrown away)")
     orders.set_defaults(func=run_orders)
+    fm = actions.add_parser("forms", help="many staff filling intake forms at once (local Bot API)")
+    fm.add_argument("--users", type=int, default=50)
+    fm.add_argument("--database-url", default=None,
+                    help="the bot's database (default: a fresh SQLite file)")
+    fm.add_argument("--spread", type=float, default=0.0,
+                    help="seconds over which each round's steps arrive (0: all at once)")
+    fm.set_defaults(func=run_forms)
 
 
 def _missing_extra(exc: ModuleNotFoundError) -> int:
@@ -80,3 +88,11 @@ def run_orders(args: argparse.Namespace) -> int:
 
     run(args.orders, args.out)
     return 0
+
+
+def run_forms(args: argparse.Namespace) -> int:
+    try:
+        from bot.benchmarks.forms_load import main
+    except ModuleNotFoundError as exc:
+        return _missing_extra(exc)
+    return main(args.users, args.database_url, args.spread)

@@ -44,6 +44,7 @@ class View:
     result: FinishResult | None = None
     restarted: bool = False
     first: bool = False  # the step is the form's first asked one (no "back")
+    then: View | None = None  # a redirect: the form started instead, shown after the end
 
 
 def _form_of(draft: FormDraft) -> Form | None:
@@ -90,32 +91,38 @@ async def current(session: AsyncSession, telegram_id: int) -> tuple[FormDraft, F
         return None
     form = _form_of(draft)
     if form is None:
-        await drafts.advance(session, draft, seq=draft.seq, status=drafts.CANCELLED)
-        fresh = bundled().get(draft.form_id)
-        if fresh is None:
-            return View(CANCELLED)
-        return await _start(session, telegram_id, fresh, restarted=True)
+        return await _restart(session, draft)
     return draft, form
+
+
+async def _restart(session: AsyncSession, draft: FormDraft) -> View:
+    """A draft whose form changed (a deploy): cancelled, and the form starts over."""
+    await drafts.advance(session, draft, seq=draft.seq, status=drafts.CANCELLED)
+    fresh = bundled().get(draft.form_id)
+    if fresh is None:
+        return View(CANCELLED)
+    return await _start(session, draft.telegram_id, fresh, restarted=True)
 
 
 async def pressed(session: AsyncSession, telegram_id: int, draft_id: int,
                   seq: int) -> tuple[FormDraft, Form] | View:
-    """The draft a button belongs to, if the button is the current one; else a STALE View."""
+    """The draft a button belongs to, if the button is the current one; else a STALE View
+    (or, for a draft whose form changed since, the restarted form)."""
     draft = await drafts.get(session, draft_id)
     if (draft is None or draft.telegram_id != telegram_id or draft.status != drafts.OPEN
             or draft.seq != seq):
         return View(STALE)
-    got = await current(session, telegram_id)
-    if isinstance(got, tuple) and got[0].id == draft_id:
-        return got
-    return got if isinstance(got, View) else View(STALE)
+    form = _form_of(draft)
+    if form is None:
+        return await _restart(session, draft)
+    return draft, form
 
 
 def show(draft: FormDraft, form: Form) -> View:
     return _at(draft, form)
 
 
-async def answer(session: AsyncSession, draft: FormDraft, form: Form, raw: str, *,
+async def take_answer(session: AsyncSession, draft: FormDraft, form: Form, raw: str, *,
                  today: date, lang: str) -> View:
     """Take a reply (typed, or a pressed option's value) to the draft's current step."""
     answers = drafts.answers_of(draft)
@@ -131,8 +138,10 @@ async def answer(session: AsyncSession, draft: FormDraft, form: Form, raw: str, 
             return View(STALE)
         chosen = engine.shown(step, raw if step.kind != "choice" else
                               engine.parse(step, raw, today=today), lang)
+        target = bundled().get(result.start_form or "")
+        then = await _start(session, draft.telegram_id, target) if target else None
         return View(ENDED, form, draft.id, draft.seq, step, answers, ended=result,
-                    chosen=chosen)
+                    chosen=chosen, then=then)
     nxt = result.next
     if not await drafts.advance(session, draft, seq=draft.seq, answers=result.answers,
                                 step_id=nxt.id if nxt else None):
@@ -189,6 +198,12 @@ async def confirm(session: AsyncSession, draft: FormDraft, form: Form, *, lang: 
         form=form, answers=answers, telegram_id=draft.telegram_id, org=draft.org, lang=lang,
         now=now))
     return View(SAVED, form, draft.id, draft.seq, answers=answers, result=result)
+
+
+def preload() -> None:
+    """Load the bundled forms and the finishers now (at start-up), not at a user's first step."""
+    for form in bundled().values():
+        finisher_for(form.purpose)
 
 
 def preview(form: Form, answers: engine.Answers) -> list[tuple[str, dict[str, object]]]:

@@ -127,7 +127,6 @@ class CaseSpec(_Strict):
 
     owner_by_route: dict[str, str] = Field(default_factory=dict)
     owner: str | None = None  # the role that owns the case when no route decides it
-    follow_up_by_route: dict[str, str] = Field(default_factory=dict)
     decision_months: int | None = Field(default=None, ge=1, le=36)
     outcomes: list[str] = Field(default_factory=lambda: list(GENERIC_OUTCOMES), min_length=1)
 

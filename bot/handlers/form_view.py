@@ -65,7 +65,10 @@ def step_message(view: View, t: Translator) -> tuple[str, InlineKeyboardMarkup |
         prompt = f"{view.form.title.get(lang)}\n\n{prompt}"
     if step.help is not None:
         prompt += "\n" + step.help.get(lang)
-    if step.kind in ("number", "date", "text", "reference"):
+    if step.kind == "number":
+        # No buttons: in the terminal chat a typed "2" would press the second one.
+        prompt += "\n" + (t("form.type_number") if view.first else t("form.type_number_back"))
+    elif step.kind in ("date", "text", "reference"):
         prompt += "\n" + t("form.type_answer")
     if step.optional:
         prompt += "\n" + t("form.optional")
@@ -76,7 +79,8 @@ def step_message(view: View, t: Translator) -> tuple[str, InlineKeyboardMarkup |
                 for i, o in enumerate(step.options)]
     elif step.kind == "yesno":
         rows = [[(t("form.yes"), data(view, "c", "yes")), (t("form.no"), data(view, "c", "no"))]]
-    rows.append(_nav_row(view, t))
+    if step.kind != "number":
+        rows.append(_nav_row(view, t))
     return "\n\n".join(parts), keyboard(rows)
 
 

@@ -15,13 +15,13 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 from bot import callback_data
 from bot.forms import flow
 from bot.forms.flow import View
-from bot.forms.loader import bundled
 from bot.handlers import ask, form_view
 from bot.handlers.basics import command
 from bot.handlers.common import Turn, unit_of_work
 from bot.handlers.context import BotContext
 from bot.storage import drafts
 
+BACK_WORDS = frozenset({"tillbaka", "back"})  # typed instead of the « Tillbaka button
 OPEN_KEY = "form_open"  # user_data: whether the user has an open draft (None: ask the database)
 
 
@@ -41,6 +41,8 @@ def render(turn: Turn, view: View) -> None:
         turn.reply(text, markup)
     elif view.kind == flow.ENDED:
         turn.reply(form_view.ended_message(view, t))
+        if view.then is not None:  # a redirect: the other form starts here
+            render(turn, view.then)
     elif view.kind == flow.SAVED:
         assert view.result is not None
         turn.reply(t(view.result.text_key, **form_view.format_params(t, view.result.params)))
@@ -58,16 +60,6 @@ def stale(turn: Turn) -> None:
     message = turn.update.effective_message
     if message is not None and getattr(message, "reply_markup", None):
         turn.edit_markup(None)
-
-
-async def render_and_follow(turn: Turn, view: View) -> None:
-    """Render; a redirect's end (e.g. a recurring order) then starts the form it names."""
-    render(turn, view)
-    target = view.ended.start_form if view.kind == flow.ENDED and view.ended else None
-    form = bundled().get(target) if target else None
-    if form is not None:
-        render(turn, await flow.begin(turn.session, turn.user.telegram_id, form.org,
-                                      form.command))
 
 
 @unit_of_work(command="aktualisera")
@@ -103,7 +95,7 @@ async def on_button(turn: Turn) -> None:
         else:
             raw = step.options[int(arg)].value if step.kind == "choice" and int(
                 arg) < len(step.options) else str(arg)
-            view = await flow.answer(session, draft, form, raw,
+            view = await flow.take_answer(session, draft, form, raw,
                                      today=now.astimezone(turn.t.tz).date(), lang=lang)
     elif action == "b":
         view = await flow.back(session, draft, form)
@@ -127,7 +119,7 @@ async def on_button(turn: Turn) -> None:
         turn.edit(form_view.chosen_text(view, turn.t, pressed_text))
     else:
         turn.edit_markup(None)
-    await render_and_follow(turn, view)
+    render(turn, view)
 
 
 @unit_of_work(command="aktualisera")
@@ -145,13 +137,16 @@ async def on_text(turn: Turn) -> None:
         render(turn, got)
         return
     draft, form = got
+    if text.strip().casefold() in BACK_WORDS:
+        render(turn, await flow.back(turn.session, draft, form))
+        return
     if text.rstrip().endswith("?"):
         turn.reply(turn.t("form.open_question", title=form.title.get(turn.t.lang)))
         render(turn, flow.show(draft, form))
         return
     today = datetime.now(UTC).astimezone(turn.t.tz).date()
-    await render_and_follow(turn, await flow.answer(turn.session, draft, form, text,
-                                                    today=today, lang=turn.t.lang))
+    render(turn, await flow.take_answer(turn.session, draft, form, text, today=today,
+                                   lang=turn.t.lang))
 
 
 @unit_of_work(command="avbryt")
@@ -189,7 +184,11 @@ async def _has_open_draft(update: Update, context: BotContext) -> bool:
 
 
 def handlers() -> list[BaseHandler]:
-    """Registered before basics (its /avbryt) and ask (its catch-all free text)."""
+    """Registered before basics (its /avbryt) and ask (its catch-all free text).
+
+    The forms and their finishers are loaded here, when the application is built: a broken
+    form stops the start, and no user's first step pays for reading them."""
+    flow.preload()
     return [
         command("aktualisera", start_form),
         command("avbryt", cancel),

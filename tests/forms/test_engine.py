@@ -144,3 +144,21 @@ def test_a_bad_form_names_its_file_form_and_step(tmp_path: Path) -> None:
     with pytest.raises(FormsError, match=r"test.aktualisering.yaml, form test.aktualisering, "
                                          r"step age: colour"):
         load_form_file(tmp_path / "test.aktualisering.yaml")
+
+
+def test_every_role_outcome_and_ending_of_the_bundled_forms_reads_in_both_languages() -> None:
+    from bot.forms.loader import bundled
+    from bot.i18n import translator
+
+    keys = {"case.rem.follow_up", "case.rem.decision_end", "case.saved", "form.info_done"}
+    for form in bundled().values():
+        if form.case:
+            keys |= {f"case.outcome.{o}" for o in form.case.outcomes}
+            keys |= {f"case.role.{r}" for r in (*form.case.owner_by_route.values(),
+                                                 form.case.owner) if r}
+        keys |= {f"form.ended.{o.end.outcome}" for s in form.steps for o in s.options if o.end}
+    keys |= {"form.ended.not_eligible", "form.ended.other_decides"}
+    for lang in ("sv", "en"):
+        t = translator(lang)
+        missing = sorted(k for k in keys if t(k) == k)
+        assert missing == [], (lang, missing)

@@ -67,6 +67,18 @@ async def test_a_uvas_application_is_saved_with_its_follow_up_and_decision_end(m
              if "Spara" in b["text"]), staff.last_with_buttons))
     assert "redan gjort" in again
     assert len(await rows(services, Case)) == 1
+    # A continuation was granted: /arenden extends the decision by another six months.
+    listing = texts(await staff.say("/arenden"))
+    assert "JT-2026/17" in listing and "beslut t.o.m." in listing
+    await staff.press("JT-2026/17", expect=2)
+    extended = texts(await staff.press("Förläng", expect=2))
+    [case] = await rows(services, Case)
+    assert case.decision_end_date is not None and "gäller nu till och med" in extended
+    assert (case.decision_end_date - start).days > 360
+    reminders = await rows(services, Reminder)
+    assert sorted((r.kind, r.status) for r in reminders) == [
+        ("decision_end", "cancelled"), ("decision_end", "cancelled"),
+        ("decision_end", "pending"), ("decision_end", "pending"), ("follow_up", "pending")]
 
 
 @pytest.mark.parametrize(("age", "ok"), [("18", False), ("19", True), ("29", True),

@@ -89,7 +89,7 @@ async def test_danderyd_stability_boundary_back_and_change(make_staff, services)
     await staff.press("Ja", expect=2)
     assert "Hur gammal" in texts(await staff.say("3"))
     # Back one step: the stability question again.
-    assert "stabilitet" in texts(await staff.press("Tillbaka", expect=2))
+    assert "stabilitet" in texts(await staff.say("tillbaka"))
     await staff.say("4")
     assert "Vilken insats" in texts(await staff.say("26"))
     osa = texts(await staff.press("OSA", expect=2))
@@ -172,3 +172,59 @@ async def test_a_question_help_and_cancel_in_the_middle_of_a_form(make_staff, se
     assert [d.status for d in await rows(services, FormDraft)] == ["cancelled"]
     # With no form open, text is a question again.
     assert "formulär öppet" not in texts(await staff.say("vem följer upp ärendet?"))
+
+
+async def test_a_draft_from_an_older_form_version_starts_over_with_a_message(make_staff,
+                                                                             services):
+    from sqlalchemy import update
+
+    staff = await make_staff(org="ragunda")
+    await staff.say("/aktualisera")
+    await staff.press("IFO", expect=2)
+    old_prompt = staff.last_with_buttons
+    # A deploy changed the form: the draft was started on a version that is no longer there.
+    async with services.db.begin() as session:
+        await session.execute(update(FormDraft).values(form_version=0))
+    shown = texts(await staff.press("Praktik", message=old_prompt))
+    assert "Formuläret har ändrats" in shown and "Vem aktualiserar ärendet?" in shown
+    assert [d.status for d in await rows(services, FormDraft)] == ["cancelled", "open"]
+    assert "Vilken sysselsättningsform?" in texts(await staff.press("IFO", expect=2))
+
+
+async def test_an_english_reader_gets_the_form_in_english(make_staff, services):
+    staff = await make_staff(org="stockholm", lang="en")
+    await staff.say("/aktualisera")
+    shown = texts(await staff.press("Application for the measure", expect=2))
+    assert "Which target group?" in shown
+    shown = texts(await staff.press("UVAS", expect=2))
+    assert "How old is the person" in shown and "Type back to go back" in shown
+    assert "between 15 and 100" in texts(await staff.say("200"))
+
+
+async def test_a_redirect_ends_one_form_and_starts_the_other(make_staff, services, monkeypatch,
+                                                            tmp_path):
+    from bot.forms import flow, loader
+
+    source = loader.DEFS_DIR / "ragunda.aktualisering.yaml"
+    text = source.read_text("utf-8").replace(
+        "          outcome: not_eligible\n", "          outcome: redirect\n"
+        "          start_form: ragunda.praktik\n", 1)
+    (tmp_path / source.name).write_text(text, "utf-8")
+    (tmp_path / "ragunda.praktik.yaml").write_text(
+        "id: ragunda.praktik\norg: ragunda\npurpose: info\nversion: 1\ncommand: praktik\n"
+        "title: {sv: Praktik i egen regi, en: Own placement}\nsteps:\n"
+        "  - id: why\n    kind: choice\n    prompt: {sv: \"Varför egen regi?\", en: \"Why?\"}\n"
+        "    options:\n      - value: sarskilt\n        label: {sv: Särskilt fall, en: Special}\n"
+        "        end: {outcome: info, message: {sv: Kontakta enheten., en: Contact the unit.}}\n",
+        "utf-8")
+    forms = loader.load_forms(tmp_path)
+    monkeypatch.setattr(loader, "bundled", lambda: forms)
+    monkeypatch.setattr(flow, "bundled", lambda: forms)
+    staff = await make_staff(org="ragunda")
+    await staff.say("/aktualisera")
+    shown = texts(await staff.press("Personen själv", expect=4))
+    assert "samverkanspartnerna" in shown and "Varför egen regi?" in shown
+    assert [d.form_id for d in await rows(services, FormDraft)] == [
+        "ragunda.aktualisering", "ragunda.praktik"]
+    assert "Kontakta enheten." in texts(await staff.press("Särskilt fall", expect=2))
+    assert await rows(services, Case) == []
