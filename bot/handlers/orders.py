@@ -19,13 +19,14 @@ from bot.forms import flow
 from bot.handlers import forms
 from bot.handlers.basics import command
 from bot.handlers.common import Turn, unit_of_work
-from bot.handlers.render import keyboard
+from bot.handlers.render import keyboard, shorten
+from bot.orders import agreements as agreements_domain
 from bot.orders import config as orders_config
 from bot.orders import workflow
 from bot.storage import orders as repo
 from bot.storage.models import Order
 
-ACT, REASON, DAY, NEW_AGREEMENT = "oa", "od", "os", "ag"
+ACT, REASON, DAY, NEW_AGREEMENT, ACTIVATE = "oa", "od", "os", "ag", "aa"
 ACTIONS = tuple(workflow.ACTIONS)
 SCHEDULE_DAYS = 10  # the next ten weekdays are offered as buttons
 LIST_LIMIT = 10
@@ -213,8 +214,27 @@ async def agreements(turn: Turn) -> None:
     lines += [t("agreement.line", party=a.party_name, start_date=t.date(a.start_date),
                 end_date=t.date(a.end_date), status=t(f"agreement.status.{a.status}"))
               for a in rows]
-    turn.reply("\n".join(lines), keyboard([[(t("agreement.register"),
-                                              callback_data.build(NEW_AGREEMENT))]]))
+    buttons = [[(t("agreement.activate", party=shorten(a.party_name, 40)),
+                 callback_data.build(ACTIVATE, a.id))] for a in rows if a.status == "requested"]
+    buttons.append([(t("agreement.register"), callback_data.build(NEW_AGREEMENT))])
+    turn.reply("\n".join(lines), keyboard(buttons))
+
+
+@unit_of_work(command="avtal")
+async def on_activate(turn: Turn) -> None:
+    """aa:<id>: a requested agreement becomes active; its end is reminded of."""
+    values = turn.button(ACTIVATE, callback_data.integer)
+    if values is None:
+        return
+    got = await agreements_domain.activate(turn.session, values[0], turn.home_org,
+                                           turn.user.telegram_id, datetime.now(UTC))
+    if isinstance(got, str):
+        turn.answer(turn.t(got), alert=True)
+        return
+    turn.answer()
+    turn.edit_markup(None)
+    turn.reply(turn.t("agreement.activated", party=got.party_name,
+                      end_date=turn.t.date(got.end_date)))
 
 
 @unit_of_work(command="avtal")
@@ -235,6 +255,7 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(on_action, pattern=callback_data.prefix_pattern(ACT)),
         CallbackQueryHandler(on_reason, pattern=callback_data.prefix_pattern(REASON)),
         CallbackQueryHandler(on_day, pattern=callback_data.prefix_pattern(DAY)),
+        CallbackQueryHandler(on_activate, pattern=callback_data.prefix_pattern(ACTIVATE)),
         CallbackQueryHandler(on_new_agreement,
                              pattern=callback_data.prefix_pattern(NEW_AGREEMENT)),
     ]

@@ -1,14 +1,14 @@
 """The finishers of the order and agreement forms (bot/forms/finishers.py registers them).
 
 An order: saved with its number, the cost estimate for a private actor or association, the
-municipality's coordinators told through the outbox. An agreement: one year from its start;
-a coordinator's is active at once with reminders 60, 30 and 7 days before it ends (DOMAIN §5
-R1), anyone else's is a request the coordinators are told of. Never commits.
+municipality's coordinators told through the outbox. An agreement (bot/orders/agreements.py):
+one year from its start; a coordinator's is active at once with reminders before it ends,
+anyone else's is a request the coordinators are told of. Never commits.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,14 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.forms.engine import Answers
 from bot.forms.finishers import FinishContext, FinishResult, register
 from bot.forms.schema import Form
-from bot.orders import billing
+from bot.orders import agreements, billing
 from bot.orders import config as orders_config
 from bot.orders.billing import kronor
 from bot.storage import orders as repo
-from bot.storage import outbox, reminders, users
-
-REMIND_DAYS_BEFORE_END = (60, 30, 7)
-REMIND_AT = time(9, 0)
+from bot.storage import outbox, users
 
 
 def _text(answers: Answers, key: str) -> str:
@@ -80,14 +77,6 @@ class OrderFinisher:
         return FinishResult("order.saved", {"number": order.number})
 
 
-def one_year_from(start: date) -> date:
-    """The last day of a one-year term: start + 1 year − 1 day (29 Feb starts end 28 Feb)."""
-    try:
-        return start.replace(year=start.year + 1) - timedelta(days=1)
-    except ValueError:  # 29 February
-        return date(start.year + 1, 2, 28)
-
-
 class AgreementFinisher:
     purpose = "agreement"
 
@@ -96,11 +85,11 @@ class AgreementFinisher:
         if not start:
             return []
         return [("agreement.preview.end",
-                 {"end_date": one_year_from(date.fromisoformat(start)).isoformat()})]
+                 {"end_date": agreements.one_year_from(date.fromisoformat(start)).isoformat()})]
 
     async def save(self, session: AsyncSession, ctx: FinishContext) -> FinishResult:
         start = date.fromisoformat(_text(ctx.answers, "start_date"))
-        end = one_year_from(start)
+        end = agreements.one_year_from(start)
         user = await users.get_by_telegram_id(session, ctx.telegram_id)
         coordinator = user is not None and user.role == "coordinator" and user.org == ctx.org
         row = await repo.add_agreement(
@@ -108,25 +97,13 @@ class AgreementFinisher:
             scope=_text(ctx.answers, "scope"), start_date=start, end_date=end,
             created_by=ctx.telegram_id, now=ctx.now,
             status="active" if coordinator else "requested")
-        params: dict[str, object] = {"party": row.party_name, "start_date": start.isoformat(),
-                                     "end_date": end.isoformat()}
+        params = agreements.params_of(row)
         if not coordinator:
             for c in await users.active_with_role(session, ctx.org, "coordinator"):
                 await outbox.enqueue(session, f"agreement:{row.id}:requested:{c.telegram_id}",
                                      c.telegram_id, "agreement.notice.requested", params)
             return FinishResult("agreement.requested", params)
-        tz = orders_config.for_org(ctx.org).tz
-        count = 0
-        for days in REMIND_DAYS_BEFORE_END:
-            due = datetime.combine(end - timedelta(days=days), REMIND_AT, tzinfo=tz)
-            if due <= ctx.now:
-                continue
-            await reminders.add_reminder(
-                session, telegram_id=ctx.telegram_id, org=ctx.org, kind="agreement_end",
-                due_at=due, text_key="agreement.reminder.end",
-                params={**params, "days": days}, source="agreement", source_id=row.id,
-                created_by=ctx.telegram_id)
-            count += 1
+        count = await agreements.remind_before_end(session, row, ctx.telegram_id, ctx.now)
         return FinishResult("agreement.saved", {**params, "reminders": count})
 
 

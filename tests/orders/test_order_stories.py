@@ -155,6 +155,18 @@ async def test_a_recurring_need_becomes_an_agreement_request(make_staff, api, se
     assert await rows(services, Order) == []
     [agreement] = await rows(services, Agreement)
     assert agreement.status == "requested" and await rows(services, Reminder) == []
+    listed = texts(await coordinator.say("/avtal"))
+    assert "Hemtjänsten Bispgården" in listed and "förfrågan" in listed
+    shown = texts(await coordinator.press("Godkänn avtal med Hemtjänsten", expect=2))
+    assert "Avtalet med Hemtjänsten Bispgården är aktivt" in shown
+    await api.wait_for(lambda c: c.chat_id == staff.user_id and "är godkänt" in c.text)
+    reminders = await rows(services, Reminder)
+    assert [(r.telegram_id, r.kind) for r in reminders] == [
+        (coordinator.user_id, "agreement_end")] * 3
+    listing = coordinator.last_with_buttons  # the /avtal list, pressed once already
+    again = texts(await coordinator.press("Godkänn avtal med Hemtjänsten", message=listing))
+    assert "redan gått vidare" in again  # a second press activates nothing twice
+    assert len(await rows(services, Reminder)) == 3
 
 
 async def test_a_coordinator_registers_an_agreement_with_end_reminders(make_staff, services):
