@@ -188,13 +188,14 @@ async def on_day(turn: Turn) -> None:
 
 @unit_of_work(role="coordinator")
 async def on_figures(turn: Turn) -> None:
-    """The typed "hours km" of an order being completed."""
+    """The typed "hours km" of an order being completed; anything else ends the wait (the
+    coordinator presses "Utförd" again)."""
     message = turn.update.effective_message
     figures = workflow.parse_figures((message.text if message else None) or "")
+    order_id = AWAITING.waiting.pop(turn.user.telegram_id, 0)  # one try: nobody gets stuck
     if figures is None:
         turn.reply(turn.t("order.err.figures"))
         return
-    order_id = AWAITING.waiting.pop(turn.user.telegram_id, 0)
     result = await workflow.act(turn.session, order_id, turn.home_org, "complete",
                                 now=datetime.now(UTC), figures=figures)
     if isinstance(result, workflow.Refused):
