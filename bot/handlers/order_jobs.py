@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from telegram.ext import Application, BaseHandler
 
+from bot.handlers import jobs
 from bot.handlers.basics import command
 from bot.handlers.common import Turn, unit_of_work
 from bot.handlers.context import BotContext
@@ -27,17 +28,10 @@ TICK_SECONDS = 600.0  # a period's compile time is checked this often (and once 
 JOB_NAMES = ("orders:compile", "orders:compile-startup")
 
 
-def bot_sender(app: Application) -> auto.SendDocument:
-    async def send(telegram_id: int, filename: str, data: bytes, caption: str | None) -> None:
-        await app.bot.send_document(telegram_id, data, filename=filename, caption=caption)
-
-    return send
-
-
 async def compile_now(app: Application, now: datetime | None = None) -> list[str]:
     """What the job runs: compile and send every due period not yet claimed."""
     services: Services = app.bot_data["services"]
-    done = await auto.compile_due(services.db, now or datetime.now(UTC), bot_sender(app),
+    done = await auto.compile_due(services.db, now or datetime.now(UTC), jobs.document_send(app.bot),
                                   services.settings.locale)
     for item in done:
         log.info("orders compiled and sent: %s", item)
