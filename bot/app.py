@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import ask, basics, cases, forms, gates, jobs, menus, team
+from bot.handlers import ask, basics, cases, forms, gates, jobs, menus, order_jobs, orders, team
 from bot.handlers.context import BotContext
 from bot.handlers.errors import on_error
 from bot.logging_setup import quiet_noisy_loggers
@@ -69,10 +69,13 @@ def register(app: Application) -> None:
     for group, handler in gates.gate_handlers():
         app.add_handler(handler, group=group)
     # Forms first: their /avbryt cancels an open form, their text router goes before ask's.
+    app.add_handlers(orders.figures_handlers())  # a coordinator's typed figures, if asked
     app.add_handlers(forms.handlers())
     app.add_handlers(cases.handlers())
     app.add_handlers(basics.handlers())
     app.add_handlers(team.handlers())
+    app.add_handlers(orders.handlers())
+    app.add_handlers(order_jobs.handlers())
     app.add_handlers(ask.handlers())  # includes the catch-all free-text question handler
     app.add_handlers(basics.fallback_handlers())
     app.add_error_handler(on_error)
@@ -85,6 +88,7 @@ async def _post_init(app: Application) -> None:
     await menus.set_default_menus(app.bot, services.settings.locale)
     await jobs.sync_staff(services, full=True)  # before polling: the first updates find it
     jobs.schedule(app)
+    order_jobs.schedule(app)
     await services.search.start()  # the search worker loads the packs beside the bot
     # app.initialize() asked Telegram (getMe); BOT_USERNAME only overrides it.
     services.bot_username = services.settings.bot_username or app.bot.username

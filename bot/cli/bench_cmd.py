@@ -20,7 +20,8 @@ INSTALL_BENCH = "pip install 'ame-assistenten[bench]'"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bench", help="benchmarks: kb (search vs BM25), telegram (load), forms (load)")
+    p = sub.add_parser("bench", help="benchmarks: kb (search vs BM25), telegram (load), "
+                                     "forms (load), orders (compilation)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     kb = actions.add_parser("kb", help="knowledge search vs a BM25 baseline, x1 and scaled up")
     kb.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
@@ -44,6 +45,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tg.add_argument("--search-workers", type=int, choices=(0, 1), default=None,
                     help="BOT_SEARCH_WORKERS for the bot process (default: the bot's own default, 1)")
     tg.set_defaults(func=run_telegram)
+    orders = actions.add_parser("orders", help="compile one period of N orders (XLSX, CSV, PNG)")
+    orders.add_argument("--orders", type=int, default=100_000)
+    orders.add_argument("--out", type=Path, default=None,
+                        help="keep the files in this folder (default: thrown away)")
+    orders.set_defaults(func=run_orders)
     fm = actions.add_parser("forms", help="many staff filling intake forms at once (local Bot API)")
     fm.add_argument("--users", type=int, default=50)
     fm.add_argument("--database-url", default=None,
@@ -75,6 +81,13 @@ def run_telegram(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         return _missing_extra(exc)
     return main(args.users, args.rounds, args.database_url, args.search_workers)
+
+
+def run_orders(args: argparse.Namespace) -> int:
+    from bot.benchmarks.orders_bench import run
+
+    run(args.orders, args.out)
+    return 0
 
 
 def run_forms(args: argparse.Namespace) -> int:

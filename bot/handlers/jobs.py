@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from datetime import time, timedelta
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -64,6 +65,15 @@ def telegram_send(bot: AssistantBot) -> Send:
             raise TemporaryFailure("RetryAfter", _seconds(exc.retry_after)) from None
         except (NetworkError, TelegramError) as exc:
             raise TemporaryFailure(type(exc).__name__) from None
+
+    return send
+
+
+def document_send(bot: AssistantBot) -> Callable[[int, str, bytes, str | None], Awaitable[None]]:
+    """A job's document (it has no Turn): sent with the bot; the job records what it sent."""
+
+    async def send(telegram_id: int, filename: str, data: bytes, caption: str | None) -> None:
+        await bot.send_document(telegram_id, data, filename=filename, caption=caption)
 
     return send
 
