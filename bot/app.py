@@ -69,7 +69,6 @@ def register(app: Application) -> None:
     for group, handler in gates.gate_handlers():
         app.add_handler(handler, group=group)
     # Forms first: their /avbryt cancels an open form, their text router goes before ask's.
-    app.add_handlers(orders.figures_handlers())  # a coordinator's typed figures, if asked
     app.add_handlers(forms.handlers())
     app.add_handlers(cases.handlers())
     app.add_handlers(basics.handlers())

@@ -136,7 +136,7 @@ class Form(_Strict):
 
     id: str
     org: str
-    purpose: Literal["intake", "order", "agreement", "info"]
+    purpose: Literal["intake", "order", "agreement", "order_complete", "info"]
     version: int = Field(ge=1)
     command: str = Field(pattern=r"^[a-z]+$")
     title: Text

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 import bot.orders.finish  # noqa: F401  (registers the order and agreement finishers)
 from bot import callback_data
@@ -32,20 +32,7 @@ SCHEDULE_DAYS = 10  # the next ten weekdays are offered as buttons
 LIST_LIMIT = 10
 
 
-class AwaitingFigures(filters.MessageFilter):
-    """Coordinators asked for a completed order's hours and km: telegram id -> order id.
-    In memory: after a restart the coordinator presses "Utförd" again."""
-
-    def __init__(self) -> None:
-        super().__init__(name="awaiting_figures")
-        self.waiting: dict[int, int] = {}
-
-    def filter(self, message: Any) -> bool:
-        user = getattr(message, "from_user", None)
-        return user is not None and user.id in self.waiting
-
-
-AWAITING = AwaitingFigures()
+COMPLETE_FORM = "ragunda.utford"  # hours and km of a completed order
 
 
 def _not_offered(turn: Turn) -> bool:
@@ -161,8 +148,9 @@ async def on_action(turn: Turn) -> None:
                    keyboard([days[i:i + 5] for i in range(0, len(days), 5)]))
     else:
         turn.answer()
-        AWAITING.waiting[turn.user.telegram_id] = order_id
-        turn.reply(t("order.ask_figures", number=order.number))
+        # A form of its own, the order preset in its draft: a restart loses nothing.
+        forms.render(turn, await flow.begin_with(turn.session, turn.user.telegram_id,
+                                                 COMPLETE_FORM, {"order_id": order_id}))
 
 
 @unit_of_work(role="coordinator")
@@ -184,24 +172,6 @@ async def on_day(turn: Turn) -> None:
         turn.answer(turn.t("button.expired"), alert=True)
         return
     await _apply(turn, values[0], "schedule", when=when)
-
-
-@unit_of_work(role="coordinator")
-async def on_figures(turn: Turn) -> None:
-    """The typed "hours km" of an order being completed; anything else ends the wait (the
-    coordinator presses "Utförd" again)."""
-    message = turn.update.effective_message
-    figures = workflow.parse_figures((message.text if message else None) or "")
-    order_id = AWAITING.waiting.pop(turn.user.telegram_id, 0)  # one try: nobody gets stuck
-    if figures is None:
-        turn.reply(turn.t("order.err.figures"))
-        return
-    result = await workflow.act(turn.session, order_id, turn.home_org, "complete",
-                                now=datetime.now(UTC), figures=figures)
-    if isinstance(result, workflow.Refused):
-        turn.reply(turn.t(result.key))
-        return
-    turn.reply(turn.t("order.completed", number=result.order.number))
 
 
 @unit_of_work(command="avtal")
@@ -261,8 +231,3 @@ def handlers() -> list[BaseHandler]:
                              pattern=callback_data.prefix_pattern(NEW_AGREEMENT)),
     ]
 
-
-def figures_handlers() -> list[BaseHandler]:
-    """Registered before the forms' and the questions' text handlers: text from a coordinator
-    asked for a completed order's figures answers that."""
-    return [MessageHandler(filters.TEXT & ~filters.COMMAND & AWAITING, on_figures)]

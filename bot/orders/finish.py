@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.forms.engine import Answers
 from bot.forms.finishers import FinishContext, FinishResult, register
 from bot.forms.schema import Form
-from bot.orders import agreements, billing
+from bot.orders import agreements, billing, workflow
 from bot.orders import config as orders_config
 from bot.orders.billing import kronor
 from bot.storage import orders as repo
@@ -107,5 +107,27 @@ class AgreementFinisher:
         return FinishResult("agreement.saved", {**params, "reminders": count})
 
 
+class CompletionFinisher:
+    """A coordinator's "Utförd" with the actual hours and km (the order preset in the draft)."""
+
+    purpose = "order_complete"
+
+    def preview(self, form: Form, answers: Answers) -> list[tuple[str, dict[str, object]]]:
+        return []
+
+    async def save(self, session: AsyncSession, ctx: FinishContext) -> FinishResult:
+        order_id = ctx.answers.get("order_id")
+        hours = _decimal(ctx.answers, "actual_hours").quantize(Decimal("0.01"))
+        km = int(_decimal(ctx.answers, "actual_km"))
+        if not isinstance(order_id, int):
+            return FinishResult("order.err.gone", {})
+        result = await workflow.act(session, order_id, ctx.org, "complete", now=ctx.now,
+                                    figures=(hours, km))
+        if isinstance(result, workflow.Refused):
+            return FinishResult(result.key, {})
+        return FinishResult("order.completed", {"number": result.order.number})
+
+
 register(OrderFinisher())
 register(AgreementFinisher())
+register(CompletionFinisher())

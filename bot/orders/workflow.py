@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,22 +40,6 @@ class Refused:
     key: str  # a locales key
 
 
-def parse_figures(text: str) -> tuple[Decimal, int] | None:
-    """"3,5 40" -> (3.5 hours, 40 km); None unless two sensible numbers."""
-    parts = text.replace(";", " ").split()
-    if len(parts) != 2:
-        return None
-    try:
-        hours = Decimal(parts[0].replace(",", "."))
-        km = int(parts[1])
-    except (InvalidOperation, ValueError):
-        return None
-    if not (Decimal(0) < hours <= MAX_HOURS and 0 <= km <= MAX_KM) or hours != hours.quantize(
-            Decimal("0.01")):
-        return None
-    return hours, km
-
-
 async def act(session: AsyncSession, order_id: int, actor_org: str, action: str, *,
               now: datetime, reason: str | None = None, when: date | None = None,
               figures: tuple[Decimal, int] | None = None) -> Done | Refused:
@@ -71,7 +55,8 @@ async def act(session: AsyncSession, order_id: int, actor_org: str, action: str,
         return Refused("order.err.stale")
     if action == "schedule" and (when is None or when < order.created_at.date()):
         return Refused("order.err.date")
-    if action == "complete" and figures is None:
+    if action == "complete" and (figures is None or not (
+            Decimal(0) < figures[0] <= MAX_HOURS and 0 <= figures[1] <= MAX_KM)):
         return Refused("order.err.figures")
     order.status, order.updated_at = status, now
     params: dict[str, object] = {"number": order.number}

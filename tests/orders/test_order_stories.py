@@ -106,10 +106,12 @@ async def test_a_coordinator_declines_one_order_and_completes_another(make_staff
     wanted = day["callback_data"].rsplit(":", 1)[1]
     assert f"{wanted[:4]}-{wanted[4:6]}-{wanted[6:]}" in told.text
     asked = texts(await coordinator.press("Utförd", expect=2, message=edited))
-    assert "faktiska handledartimmar och kilometer" in asked
-    assert "Tryck Utförd igen" in texts(await coordinator.say("tre timmar"))
-    await coordinator.press("Utförd", expect=2, message=edited)
-    done = texts(await coordinator.say("2,5 13"))
+    assert "Hur många handledartimmar" in asked
+    assert "Hur många handledartimmar" in texts(await coordinator.say("tre timmar"))  # re-asked
+    assert "Hur många kilometer" in texts(await coordinator.say("2,5"))
+    summary = texts(await coordinator.say("13"))
+    assert "2,5" in summary and "13" in summary
+    done = texts(await coordinator.press("✅"))
     assert f"{second} är markerad som utförd" in done
     told = await api.wait_for(lambda c: c.chat_id == requester.user_id
                               and second in c.text and "utförd" in c.text)
