@@ -36,6 +36,28 @@ _FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:hur manga timmar|how many hours|timmar (?:i|per) vecka\w*"
                 r"|hours (?:a|per) week)\b"),
      re.compile(r"timm|\btim\b|hour")),
+    # Contact details: a street address, a phone number, an e-mail address or opening hours.
+    # "Måste hon ha sin adress i stan" asks about residence, not for an address: the cue is the
+    # question for one ("vilken adress", "vad har X för telefonnummer").
+    (re.compile(r"\b(?:vilken adress|vilka adresser|var har \w+ (?:sitt|sina) kontor|telefonnumm?er"
+                r"|telefonnumret|e ?postadress\w*|mejladress\w*|mailadress\w*|oppettider\w*"
+                r"|what is the address|which address|phone number|telephone|email address"
+                r"|opening hours)\b"),
+     re.compile(r"@|\b\w+(?:gatan|vagen|grand|torget|platsen)\s+\d|\b0\d{1,3}[- ]?\d{2,3}"
+                r"|\bkl\b|klockan|\d{1,2}[.:]\d{2}")),
+    # A total ("vad kostar busskortet totalt") is not answered by one share of it (the
+    # participant's own fee): the answer must state the whole.
+    (re.compile(r"\b(?:hur mycket|vad kostar|how much|what does \w+ cost)\b(?:\s+\S+){0,4}?"
+                r"\s+(?:totalt|sammanlagt|allt som allt|in total|altogether)\b"),
+     re.compile(r"\btotal\w*|sammanlagt|hela kostnaden|allt som allt|\bfull cost|\bin all\b")),
+)
+# Facts asked for wherever the question names them (not only at a clause's head): when the
+# guideline is revised or reviewed ("when is the guideline due for revision") is a date that only
+# a sentence about revising states; a sentence saying there is no revision date does not.
+_ANYWHERE_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(?:nar|when)\b.*\b(?:revider\w*|revision\w*|revis(?:e|ed)|review(?:ed)?"
+                r"|ses over|uppdateras)\b"),
+     re.compile(r"revider|revision|revise|review|ses over|uppdater")),
 )
 # "Riktlinjen anger inte …", "Hur stor den är anges inte", "Det framgår inte", "säger ingenting".
 _GAP = re.compile(r"\b(?:anger|anges|innehaller|namner|namns|sager|skriver|framgar|star|beskriver|forklarar"
@@ -111,8 +133,9 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str],
     asked = _focus(q.split(), key, 2)
     if asked is not None and any(_same_focus(asked, _focus(s.split(), key, 2)) for s in gaps):
         return "explicit"
-    for cue, fact in _FACTS:
-        if cue.search(cues) and not any(fact.search(s) for s in stating):
+    checks = [(c, f, cues) for c, f in _FACTS] + [(c, f, q) for c, f in _ANYWHERE_FACTS]
+    for cue, fact, where in checks:
+        if cue.search(where) and not any(fact.search(s) for s in stating):
             return "explicit" if any(cue.search(s) and _about(asked, s, key) for s in gaps) \
                 else "missing"
     return None
@@ -226,7 +249,7 @@ def asks_for_fact(question: str) -> bool:
 
 def asks_fact(q: str) -> bool:
     """asks_for_fact for a question already read (its clause heads)."""
-    return any(cue.search(q) for cue, _ in _FACTS)
+    return any(cue.search(q) for cue, _ in (*_FACTS, *_ANYWHERE_FACTS))
 
 
 def as_typed(question: str) -> str:
