@@ -13,7 +13,8 @@ from bot.knowledge.text import colloquial, fold, is_stopword, normalise, tokens
 # can only be answered by an entry whose answer states that kind of fact. The pattern pairs are
 # (question cue on folded text, what an answer sentence must contain); a sentence that says the
 # guideline does not state something never counts as containing the fact.
-_NUM = r"(?:\d|\b(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|halva|halften)\b)"
+_NUM = (r"(?:\d|\b(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|halva"
+        r"|halften|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half)\b)")
 _FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:hur mycket|hur stor[at]?(?: (?:del|andel|bidrag|ersattning|summa|belopp|avgift))?"
                 r"|hur manga kronor|vad kostar|timpris|belopp|how much|what does \w+ cost)\b"),

@@ -1,0 +1,107 @@
+"""Rules for questions nobody tuned for (issue 16, next round): facts a guideline never states,
+"which guidelines mention X", two-part questions whose second half names its own topic, and the
+benchmark's untouched fresh_final set."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from bot.knowledge.facts import lacks_asked_fact
+from bot.knowledge.loader import load_packs
+from bot.knowledge.reading import read
+from bot.knowledge.search import KnowledgeBase
+from bot.knowledge.text import stem
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.from_packs(load_packs())
+
+
+@pytest.mark.parametrize("question,org", [
+    # Contact details: no guideline gives a street address, phone number or e-mail.
+    ("vad har jobbtorget för telefonnummer", "stockholm"),
+    ("vilken adress har jobbtorget", "stockholm"),
+    # A total is not answered by one share of it (the participant's own fee).
+    ("vad kostar busskortet sammanlagt", "bjurholm"),
+    # "No revision date" is no revision date.
+    ("When will the guideline be revised?", "stockholm"),
+])
+def test_a_fact_no_guideline_states_is_not_answered_with_a_neighbouring_one(kb, question, org):
+    assert kb.ask(question, org).abstained
+
+
+def test_the_contact_cue_is_a_question_for_one_not_a_word_about_residence(kb):
+    reply = kb.ask("måste den unga ha sin adress i stockholms stad", "stockholm")
+    assert not reply.abstained
+    assert "folkbokförd" in reply.cards[0].answer.lower()
+
+
+def test_a_total_is_stated_only_by_an_answer_that_says_so():
+    ask = "vad kostar kortet totalt"
+    assert lacks_asked_fact(ask, "Egenavgiften är 600 kronor.", stem) == "missing"
+    assert lacks_asked_fact(ask, "Kortet kostar totalt 1 200 kronor.", stem) is None
+
+
+def test_an_english_count_is_stated_in_english_words_too():
+    assert lacks_asked_fact("how many providers offer it", "Two providers offer it.", stem) is None
+
+
+def test_which_documents_mention_a_term_is_asked_of_every_municipality(kb):
+    reply = kb.ask("Which documents mention LSS?", "danderyd", "en")
+    named = {line.org for line in reply.per_org_lines if line.entry_id}
+    assert {"ragunda", "danderyd"} <= named
+    # Asking which documents one needs is no question about all municipalities.
+    assert not read("vilka dokument behövs vid inskrivning").all_orgs
+
+
+def test_a_mention_line_comes_from_the_entry_that_names_the_term(kb):
+    reply = kb.ask("vilka riktlinjer nämner språkträning eller sfi", "ragunda")
+    lines = {line.org: line for line in reply.per_org_lines if line.entry_id}
+    assert {"bjurholm", "stockholm"} <= set(lines)
+    assert "sfi" in lines["bjurholm"].fact.lower() and "sfi" in lines["stockholm"].fact.lower()
+
+
+def test_a_second_half_naming_its_own_topic_does_not_borrow_the_first_ones():
+    q = read("vad är syftet med praktik och vad gör man på MÖTAS")
+    assert "praktik" not in q.parts[1].words
+    # "… och vad kostar det" points back at the first half's topic and borrows it.
+    assert "busskort" in read("vilka får busskort och vad kostar det").parts[1].words
+
+
+def test_each_half_of_a_two_part_question_is_answered_from_its_own_topic(kb):
+    reply = kb.ask("vad är syftet med praktik och vad gör man på MÖTAS", "ragunda")
+    assert [p.card.entry_id for p in reply.parts if p.card] == [
+        "ragunda.praktik.syfte", "ragunda.motas"]
+
+
+def _args(qset: str, misses: bool = False) -> argparse.Namespace:
+    return argparse.Namespace(qset=qset, misses=misses)
+
+
+def test_bench_all_measures_the_tuning_sets_and_never_fresh_final(kb, tmp_path, monkeypatch,
+                                                                   capsys):
+    from bot.benchmarks import kb_report
+
+    one = "- q: \"vem får skicka folk till er\"\n  org: ragunda\n  kind: paraphrase\n" \
+          "  must: [\"Arbetsförmedlingen\"]\n  section: \"2.1 Aktualisering\"\n"
+    sets = {}
+    for name in ("fresh_dev", "fresh_holdout", "fresh_final"):
+        sets[name] = tmp_path / f"{name}.yaml"
+        sets[name].write_text(one, "utf-8")
+    monkeypatch.setattr(kb_report, "FRESH_SETS", sets)
+    assert kb_report._fresh(kb, _args("all", misses=True)) is False
+    out = capsys.readouterr().out
+    assert "== fresh_dev: " in out and "== fresh_holdout: " in out
+    assert "fresh_final" not in out
+
+
+def test_bench_names_a_missing_question_file_in_one_line(tmp_path, monkeypatch, capsys):
+    from bot.benchmarks import kb_report
+
+    monkeypatch.setattr(kb_report, "FRESH_SETS", {"fresh_final": tmp_path / "absent.yaml"})
+    assert kb_report.run_kb(_args("fresh_final")) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "fresh_final" in err[0] and "absent.yaml" in err[0]
