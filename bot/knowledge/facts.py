@@ -248,6 +248,11 @@ def asks_for_fact(question: str) -> bool:
     return asks_fact(clause_heads(question))
 
 
+def states_asked_fact(q: str, answer: str, key: Callable[[str], str]) -> bool:
+    """Whether a question (folded, read whole) asks for a kind of fact the answer states."""
+    return asks_fact(q) and lacks_fact(q, answer, key) is None
+
+
 def asks_fact(q: str) -> bool:
     """asks_for_fact for a question already read (its clause heads)."""
     return any(cue.search(q) for cue, _ in (*_FACTS, *_ANYWHERE_FACTS))
@@ -306,7 +311,8 @@ def _asks_the_gap(folded: str, answers: list[str], key: Callable[[str], str]) ->
 
 
 def choose(lacks: Callable[[int], str | None], raws: list[float], related: Callable[[int], bool],
-           floor_ok: Callable[[int], bool]) -> FactCheck:
+           floor_ok: Callable[[int], bool],
+           states: Callable[[int], bool] = lambda i: False) -> FactCheck:
     """Keep the top, swap in a candidate that states the asked fact, or abstain.
 
     Args:
@@ -314,17 +320,23 @@ def choose(lacks: Callable[[int], str | None], raws: list[float], related: Calla
         raws: the matches' raw scores, best first.
         related: index -> whether that match is a sibling of the top (same topic).
         floor_ok: index -> whether that match is confident enough to be offered at all.
+        states: index -> whether that match's answer states the kind of fact the whole question
+            asks for (a duration, an amount …); False when the question asks for none.
     """
     verdict = lacks(0)
     if verdict is None:
         return FactCheck(False)
-    if verdict == "explicit":
-        return FactCheck(True)  # the top itself says the guideline does not give this
     # "600 kronor" for the bus card: a sibling, or any entry as close as one, that does state
-    # the fact answers; otherwise abstain and name the top as the nearest topic.
+    # the fact answers; otherwise abstain and name the top as the nearest topic. A top that itself
+    # says the guideline does not give this ("explicit") yields only to an entry as close as a
+    # sibling would be: another topic stating it ("hur länge gäller avtalet") is the answer.
     for i in range(1, min(FACT_WINDOW, len(raws))):
         if not floor_ok(i):
             continue
-        if (related(i) or raws[0] - raws[i] <= FACT_CLOSE) and lacks(i) is None:
+        near = raws[0] - raws[i] <= FACT_CLOSE
+        if verdict == "explicit":
+            if near and states(i):
+                return FactCheck(False, i, True)
+        elif (near or related(i)) and lacks(i) is None:
             return FactCheck(False, i, True)
     return FactCheck(True)

@@ -206,7 +206,9 @@ class KnowledgeBase:
         check = facts.choose(
             lambda i: self._lacks_fact(q, matches[i]), [m.raw for m in matches],
             lambda i: self._relations.siblings(top.entry_id, matches[i].entry_id),
-            lambda i: matches[i].confidence >= ANSWER_AT * 0.6)
+            lambda i: matches[i].confidence >= ANSWER_AT * 0.6,
+            lambda i: facts.states_asked_fact(
+                q.folded, self._entries[matches[i].entry_id][1].answer, stem))
         if check.abstain:
             return self._abstain(target, lang, matches, named, top.confidence)
         if check.swapped:

@@ -105,3 +105,19 @@ def test_bench_names_a_missing_question_file_in_one_line(tmp_path, monkeypatch, 
     assert kb_report.run_kb(_args("fresh_final")) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "fresh_final" in err[0] and "absent.yaml" in err[0]
+
+
+@pytest.mark.parametrize("question,org,entry", [
+    ("avtalet me en annan enhet hur lange galler det", "ragunda", "ragunda.service.avtal"),
+    ("hur många heltider står finsam för i portalen", "avesta", "avesta.finansiering.bemanning"),
+])
+def test_a_top_saying_the_fact_is_missing_yields_to_a_close_entry_stating_it(kb, question, org,
+                                                                              entry):
+    reply = kb.ask(question, org)
+    assert not reply.abstained and reply.cards[0].entry_id == entry
+    assert reply.score < 0.8  # hedged: the top it stood in for is offered too
+
+
+def test_a_top_saying_the_fact_is_missing_keeps_its_word_when_no_kind_of_fact_is_asked(kb):
+    # "vem beviljar" asks for no amount, count or duration: the honest gap stays the reply.
+    assert kb.ask("vem beviljar daglig verksamhet", "ragunda").abstained
