@@ -81,8 +81,14 @@ class Intent:
     off_topic: bool  # weather, jokes and the like
 
 
+# Everyday short forms of a municipality's name ("sthlm").
+_ORG_SHORT = {"sthlm": "stockholm", "sthlms": "stockholm"}
+
+
 def _org_of(word: str) -> str | None:
     f = fold(word)
+    if f in _ORG_SHORT:
+        return _ORG_SHORT[f]
     for org in ORGS:
         if f in (org, org + "s"):
             return org

@@ -121,3 +121,9 @@ def test_a_top_saying_the_fact_is_missing_yields_to_a_close_entry_stating_it(kb,
 def test_a_top_saying_the_fact_is_missing_keeps_its_word_when_no_kind_of_fact_is_asked(kb):
     # "vem beviljar" asks for no amount, count or duration: the honest gap stays the reply.
     assert kb.ask("vem beviljar daglig verksamhet", "ragunda").abstained
+
+
+def test_the_everyday_short_form_of_a_municipalitys_name_names_it(kb):
+    assert read("vilka kriterier gäller för uvas i sthlm").named == ["stockholm"]
+    reply = kb.ask("vilka kriterier gäller för uvas i sthlm", "bjurholm")
+    assert not reply.abstained and reply.cards[0].org == "stockholm"
