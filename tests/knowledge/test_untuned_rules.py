@@ -127,3 +127,9 @@ def test_the_everyday_short_form_of_a_municipalitys_name_names_it(kb):
     assert read("vilka kriterier gäller för uvas i sthlm").named == ["stockholm"]
     reply = kb.ask("vilka kriterier gäller för uvas i sthlm", "bjurholm")
     assert not reply.abstained and reply.cards[0].org == "stockholm"
+
+
+def test_a_compound_written_with_a_synonym_of_its_first_part_reaches_the_packs_word(kb):
+    # "jobbträning" is the guideline's "arbetsträning" (jobb = arbete, with the linking "s").
+    top = kb.rank_question("vad är förstärkt jobbträning", "ragunda")[0]
+    assert top.entry_id.startswith("ragunda.fat.") and top.raw > 0.7
