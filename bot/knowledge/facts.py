@@ -270,7 +270,7 @@ def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], 
 
     A question that is one of the entry's own phrasings never lacks it (the entry was written
     for it). An entry that opens with "the guideline does not state …" is itself the honest
-    answer, but only when the match is sure; a hedged match to it is checked like any other.
+    answer, but only when the match is sure; hedged, it lacks what is asked.
     """
     # `typed` is the same reading as _as_typed, made once per question (uncached: questions are
     # the staff's own words, and a cache would keep thousands of them for no gain).
@@ -285,6 +285,10 @@ def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], 
         if asks_fact(folded if heads is None else heads) or _asks_the_gap(
                 folded, [answer, answer_en], key):
             return "explicit"
+        # Hedged, "the guideline does not state it" is no answer to a question it was not written
+        # for: a close entry that states something stands in, else the reply abstains with it
+        # named as nearest (issue 16: a confident answer contains what was asked).
+        return "missing"
     return lacks_fact(folded, answer, key, heads)
 
 

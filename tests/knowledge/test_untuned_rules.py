@@ -133,3 +133,11 @@ def test_a_compound_written_with_a_synonym_of_its_first_part_reaches_the_packs_w
     # "jobbträning" is the guideline's "arbetsträning" (jobb = arbete, with the linking "s").
     top = kb.rank_question("vad är förstärkt jobbträning", "ragunda")[0]
     assert top.entry_id.startswith("ragunda.fat.") and top.raw > 0.7
+
+
+def test_a_hedged_match_to_an_entry_saying_the_guideline_is_silent_is_no_answer(kb):
+    # The entry on pay during the measure opens "Riktlinjen anger inte det": asked what the
+    # participants do, a hedged match to it abstains and names it as the nearest topic.
+    reply = kb.ask("vad får deltagarna göra på Jobbtorg rent konkret", "stockholm")
+    assert reply.abstained
+    assert "stockholm.insats.ersattning" in [entry_id for entry_id, _ in reply.nearest]
