@@ -141,3 +141,13 @@ def test_a_hedged_match_to_an_entry_saying_the_guideline_is_silent_is_no_answer(
     reply = kb.ask("vad får deltagarna göra på Jobbtorg rent konkret", "stockholm")
     assert reply.abstained
     assert "stockholm.insats.ersattning" in [entry_id for entry_id, _ in reply.nearest]
+
+
+def test_grading_reads_a_suspended_compound_as_the_card_writes_it(kb):
+    from bot.knowledge import grading
+    from bot.knowledge.reply import AnswerCard
+
+    card = AnswerCard("danderyd", "x", "Arbetssätt", "Insatsen går på såväl heltid som deltid.",
+                      "Riktlinje", "3. Arbetssätt")
+    assert grading.states(kb, card, ("hel- som deltid",))
+    assert not grading.states(kb, card, ("hel- och halvdag",))
