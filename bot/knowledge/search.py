@@ -231,8 +231,9 @@ class KnowledgeBase:
 
     def _lacks_fact(self, q: Question, match: Match) -> str | None:
         e = self._entries[match.entry_id][1]
-        return fact_choice.entry_lacks(q.folded, q.typed, e.answer, [*e.phrasings, *e.en.phrasings],
-                                 match.confidence >= SURE_AT, stem, e.en.answer, q.heads)
+        return fact_choice.entry_lacks(q.folded, q.typed, e.answer,
+                                       [*e.phrasings, *e.en.phrasings],
+                                       match.confidence >= SURE_AT, stem, e.en.answer, q.heads)
 
     def _is_known(self, word: str) -> bool:
         return word in self._vocabulary or bool(self._index.vocab["sv"].resolve(word)) or bool(
