@@ -1,10 +1,10 @@
 """Grading the independent question sets per kind: right, abstained right, confidently wrong.
 
 The fresh sets (tests/bench/fresh_dev.yaml, fresh_holdout.yaml, fresh_final.yaml) carry no
-`entries` labels: a
-card answers a question (or one part of it) when it comes from the right municipality's
-document, quotes the right section or states the question's `must` phrases, and does not open
-with "the guideline does not state …" (a confident answer must contain what was asked).
+`entries` labels: a card answers a question (or one part of it) when it comes from the right
+municipality's document, quotes the right section or states the question's `must` phrases, and
+does not open with "the guideline does not state …" (a confident answer must contain what was
+asked).
 """
 
 from __future__ import annotations
