@@ -30,10 +30,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     kb.add_argument("--split", choices=("dev", "test", "all"), default="all",
                     help="dev (tuning two thirds), test (held-out third) or all questions")
     kb.add_argument("--set", dest="qset", default="all",
-                    choices=("old", "fresh_dev", "fresh_holdout", "all"),
-                    help="question set(s): old (questions.yaml), the fresh ones, or all")
+                    choices=("old", "fresh_dev", "fresh_holdout", "fresh_final", "all"),
+                    help="question set(s): old (questions.yaml), one fresh set, or all "
+                         "(old + fresh_dev + fresh_holdout; never fresh_final)")
     kb.add_argument("--misses", action="store_true",
-                    help="list fresh_dev's failures (never the holdout's)")
+                    help="list the tuning sets' failures (fresh_dev, fresh_holdout; "
+                         "never fresh_final's)")
     kb.add_argument("--calibrate", action="store_true",
                     help="also print the held-out threshold table behind the confidence knots")
     kb.set_defaults(func=run_kb)
