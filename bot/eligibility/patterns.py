@@ -96,10 +96,13 @@ SOCIAL_SERVICES = re.compile(
     r"(?: \w+){0,2}? (?:socialtjanst\w*|socialen|soc|socialforvaltning\w*|stadsdelsforvaltning\w*"
     r"|stadsdel\w*|sdf|socialsekreterare\w*|ifo|social services|social worker|"
     r"district administration) ")
-PLACE = re.compile(r"\b(folkbokf[öo]rd|skriven|mantalsskriven|registered|bor|bosatt|boende|"
-                   r"lives|living|resident)\s+(?:i|in)\s+([A-ZÅÄÖ][\w-]+|stan|staden|kommunen|"
+PLACE = re.compile(r"\b(folkbokf[öo]rd|folkbokf[öo]r(?:t|de) sig|skriven|mantalsskriven|registered|"
+                   r"bor|bosatt|boende|lives|living|resident)\s+(?:i|in)\s+([A-ZÅÄÖ][\w-]+|stan|staden|kommunen|"
                    r"här|har|vår kommun|var kommun|en annan kommun|another municipality)",
                    re.IGNORECASE)
+# The asker's own workplace ("jag jobbar i Ragunda"): context, not the municipality asked about.
+WORKPLACE = re.compile(r"\b(?:jag|vi|I|we)\s+(?:jobbar|arbetar|work)\s+(?:i|på|pa|in|at|for)\s+"
+                       r"[A-ZÅÄÖ][\w-]+", re.IGNORECASE)
 
 NO_WORK_STATED = rx(r"varken (?:arbetar|jobbar|jobb|arbete) eller (?:studerar|pluggar|studier)",
                     r"neither works nor studies", r"not working or studying", r"neet")
