@@ -135,10 +135,44 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str],
         return "explicit"
     checks = [(c, f, cues) for c, f in _FACTS] + [(c, f, q) for c, f in _ANYWHERE_FACTS]
     for cue, fact, where in checks:
+        if cue is _AMOUNT_CUE and cue.search(where):
+            # An amount answers only about the thing asked: "600 kronor" of the bus card's own
+            # fee is no answer to "hur mycket ersättning för egen bil".
+            thing = _asked_thing(q, cue, key)
+            amounts = [s for s in stating if fact.search(s)]
+            named = [s for s in stating if not fact.search(s) and _tied(thing, s, key) >= TIE]
+            if not amounts or (named and not any(_tied(thing, s, key) for s in amounts)):
+                return "explicit" if any(cue.search(s) and _about(asked, s, key)
+                                         for s in gaps) else "missing"
+            continue
         if cue.search(where) and not any(fact.search(s) for s in stating):
             return "explicit" if any(cue.search(s) and _about(asked, s, key) for s in gaps) \
                 else "missing"
     return None
+
+
+_AMOUNT_CUE = _FACTS[0][0]
+# An answer names the asked thing in a sentence without an amount when it shares this many of
+# its words; its amounts must then name the thing too, or they are another thing's.
+TIE = 2
+# Words that only ask for an amount, or are about anyone's amount ("kostar", "betala", "pengar").
+_AMOUNT_WORDS = frozenset("""hur mycket stor stora stort storlek vad kostar kosta kostnad kostnaden
+kostnader timpris timpriset belopp beloppet summa summan kronor kr pengar betala betalar betalt
+far fa ges ska skall man vi ni de dom how much cost costs does do get paid pay money""".split())
+
+
+def _asked_thing(q: str, cue: re.Pattern[str], key: Callable[[str], str]) -> frozenset[str]:
+    """The stems of what an amount question is about: its content words but the cue's own."""
+    rest = cue.sub(" ", q)
+    return frozenset(key(w) for w in rest.split() if w not in _AMOUNT_WORDS
+                     and not is_stopword(w) and not is_stopword(w, "en") and len(w) > 2
+                     and not w.isdigit())
+
+
+def _tied(thing: frozenset[str], sentence: str, key: Callable[[str], str]) -> int:
+    """How many of the asked thing's words a sentence names."""
+    words = [key(w) for w in sentence.split() if len(w) > 2]
+    return sum(any(_same_word(a, w) for w in words) for a in thing)
 
 
 def _about(asked: tuple[str, tuple[tuple[str, str], ...]] | None, gap: str,
