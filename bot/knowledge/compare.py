@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.knowledge import intent as intents
-from bot.knowledge.facts import is_gap, sentences
+from bot.knowledge.facts import is_gap, leads_with_gap, sentences
 from bot.knowledge.reply import ANSWER_AT, AnswerCard, Match, OrgLine, Reply
 from bot.knowledge.text import QUESTION_FILLERS, fold, is_stopword, stem, tokens
 
@@ -32,6 +32,9 @@ ALL_ORGS_AT = 0.35
 _MENTION = re.compile(r"\b(?:namner|namns|namnt|tar upp|tas upp|mentions?|mentioned|refers? to"
                       r"|hanvisar till|skriver om|sager (?:nagot|nat) om|says? anything about)\b")
 MENTION_CANDIDATES, MENTION_RARE = 10, 3
+# A top entry opening with a gap yields its line to the next entry when that one scores this
+# share of the top's raw score and states something.
+GAP_YIELD = 0.85
 
 
 def compare_reply(kb: KnowledgeBase, q: Question, own: str, lang: str) -> Reply | None:
@@ -76,13 +79,26 @@ def _all_orgs_reply(kb: KnowledgeBase, q: Question, own: str, lang: str, orgs: l
             cards.append(kb.entry_card(named.entry_id, lang))
             scores.append(max(named.confidence, ALL_ORGS_AT))
         elif ms and ms[0].confidence >= ALL_ORGS_AT:
-            cards.append(kb.entry_card(ms[0].entry_id, lang))
+            cards.append(kb.entry_card(_stating(kb, ms).entry_id, lang))
             scores.append(ms[0].confidence)
     if not cards:
         return None
     lines = org_lines(kb, q, orgs, cards)
     return Reply(cards, False, max(scores), None, [], [], kb.ask_at(own, lang),
                  per_org_lines=lines)
+
+
+def _stating(kb: KnowledgeBase, ms: list[Match]) -> Match:
+    """A municipality's line: its top entry, unless that opens with "the guideline does not
+    state …" and the next one, nearly as close, states something (a line is for the fact)."""
+    top = ms[0]
+    if len(ms) < 2 or not leads_with_gap(kb.entry_card(top.entry_id).answer):
+        return top
+    runner = ms[1]
+    if runner.raw >= GAP_YIELD * top.raw and not leads_with_gap(
+            kb.entry_card(runner.entry_id).answer):
+        return runner
+    return top
 
 
 def _naming(kb: KnowledgeBase, ms: list[Match], q: Question) -> Match | None:
