@@ -118,7 +118,15 @@ def _naming(kb: KnowledgeBase, ms: list[Match], q: Question) -> Match | None:
     stems = {stem(w) for w in words if len(stem(w)) >= 4}
     opened = [{s for s in stems if any(x.startswith(s) for x in t)} for t in texts]
     if ranked[0].confidence >= ALL_ORGS_AT and (whole[0] or opened[0]):
-        return ranked[0]  # the confident top names it already
+        # The confident top names it already; one opening with a gap ("lists OSA but does not
+        # explain it") yields to a confident entry that names it and states something.
+        if leads_with_gap(kb.entry_card(ranked[0].entry_id).answer):
+            stating = next((m for m, w, o in zip(ranked[1:], whole[1:], opened[1:], strict=True)
+                            if (w or o) and m.confidence >= ALL_ORGS_AT
+                            and not leads_with_gap(kb.entry_card(m.entry_id).answer)), None)
+            if stating:
+                return stating
+        return ranked[0]
     for named in (whole, opened):
         rare = set().union(*named)
         rare = {w for w in rare if sum(w in n for n in named) <= MENTION_RARE}
