@@ -150,9 +150,11 @@ COORDINATED = rx(r"(?:behover|behov av|needs) samordnat stod", r"samordnat stod"
                  r"inte kan tillgodoses i ordinarie", r"coordinated support")
 ORDINARY_ENOUGH = re.compile(r" (?:kan|gar att|can be) (?:tillgodoses|losas|losa|klaras|hanteras|"
                              r"met|handled)(?: \w+){0,2}? (?:i|inom|in|within|by) ordinar\w* ")
-SELF_REFERRED = rx(r"(?:kommer|dyker upp|soker|hor av sig|tar kontakt|vander sig)(?: \w+){0,2}?"
+SELF_REFERRED = rx(r"(?:kommer|dyker upp|soker|hor av sig|hora av sig|tar kontakt|ta kontakt|"
+                   r"vander sig|vanda sig)(?: \w+){0,2}?"
                    r" sjalv", r"sjalv (?:hora|hor|horde) av sig", r"pa eget initiativ",
-                   r"ingen har aktualiserat", r"inte aktualiserad", r"utan aktualisering",
+                   r"ingen har (?:aktualiserat|hanvisat|remitterat|skickat)\w*",
+                   r"inte aktualiserad", r"utan aktualisering",
                    r"utan att nagon (?:skickar|aktualiserar|remitterar)",
                    r"walks? in", r"on (?:his|her|their) own", r"self referr\w*",
                    r"nobody has referred")

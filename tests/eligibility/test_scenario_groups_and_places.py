@@ -74,3 +74,13 @@ def test_a_compound_of_pack_words_is_no_client_name(kb):
     card = scenario_card(kb, "Kan en 25-årig kvinna få Jobbtorgsinsats?", "stockholm", "sv")
     assert card is not None
     assert scenario_card(kb, "Kan Fatima, 25 år, få insats?", "stockholm", "sv") is None
+
+
+def test_a_job_seeker_nobody_referred_is_told_she_contacts_ami_herself(kb):
+    card = scenario_card(kb, "En arbetslös kvinna på 45 år vill ha hjälp av AMI. Kan hon ta "
+                             "kontakt själv?", "bjurholm", "sv")
+    assert card is not None and card.org == "bjurholm"
+    assert "Arbetssökande kontaktar själv AMI" in card.answer
+    assert "Ingång för individen" in card.section
+    facts = read_scenario("en 40-åring som ingen har hänvisat, kan hen få stöd?", "sv", "bjurholm")
+    assert facts is not None and facts.get("referred_by") == "self"
