@@ -16,7 +16,7 @@ from bot.knowledge.facts import is_gap, lacks_asked_fact, leads_with_gap, senten
 from bot.knowledge.text import colloquial, fold, tokens
 
 # Words that follow a municipality's name and belong to it ("Stockholms stad", "Avesta kommun").
-_ORG_TAIL = frozenset("kommun kommuns kommunen stad stads staden municipality city".split())
+_ORG_TAIL = frozenset("kommun kommuns kommunen stad stads staden municipality city s".split())
 # Prepositions that only tie a municipality to the question ("i Danderyd", "in Avesta").
 _ORG_HEAD = frozenset("i hos in at for from fran".split())
 _COMPARE = frozenset("""jamfor jamfora jamforelse jamforelsen skillnad skillnaden skillnader
