@@ -143,6 +143,9 @@ def render(verdict: Verdict, facts: Facts, rs: RuleSet, defs: dict[str, FactDef]
         lines += _bullets(r.explain.get(lang) for r in verdict.decisive)
     else:
         lines.append(t("eligibility.verdict.needs_more"))
+        # A note the stated facts set off ("needs other support from social services") is what
+        # the asker is told to do now: it comes before what is still needed.
+        lines += _bullets(r.explain.get(lang) for r in verdict.notes if r.condition is not None)
         if verdict.fits is not None:  # lead with the group the facts fit, not the one ruled out
             lines.append(t("eligibility.fits_group", group=verdict.fits.name.get(lang)))
         else:
@@ -162,7 +165,8 @@ def render(verdict: Verdict, facts: Facts, rs: RuleSet, defs: dict[str, FactDef]
         if verdict.fits is not None and verdict.failed:
             lines.append(t("eligibility.ruled_out"))
             lines += _bullets(r.explain.get(lang) for r in verdict.failed)
-    lines += _bullets(r.explain.get(lang) for r in verdict.notes)
+    lines += _bullets(r.explain.get(lang) for r in verdict.notes
+                      if verdict.outcome != NEEDS_MORE or r.condition is None)
     if verdict.assumed:
         lines.append(t("eligibility.assumed", facts=", ".join(
             _describe(f, facts, defs, t) for f in verdict.assumed)))

@@ -191,6 +191,7 @@ _STATED: tuple[tuple[str, tuple[tuple[re.Pattern[str], bool, bool], ...]], ...] 
     ("work_ability_assessed", ((p.ABILITY_NOT, False, False), (p.ABILITY, True, False))),
     ("needs_coordinated_support", ((p.ORDINARY_ENOUGH, False, False),
                                    (p.COORDINATED, True, False))),
+    ("needs_other_social_support", ((p.OTHER_SOCIAL_SUPPORT, True, False),)),
 )
 
 

@@ -84,3 +84,16 @@ def test_a_job_seeker_nobody_referred_is_told_she_contacts_ami_herself(kb):
     assert "Ingång för individen" in card.section
     facts = read_scenario("en 40-åring som ingen har hänvisat, kan hen få stöd?", "sv", "bjurholm")
     assert facts is not None and facts.get("referred_by") == "self"
+
+
+def test_what_do_we_do_when_she_needs_other_help_from_social_services_comes_first(kb):
+    card = scenario_card(kb, "En 25-åring som söker insatsen behöver också stöd från "
+                             "socialtjänsten med ekonomin. Hur gör vi då?", "stockholm", "sv")
+    assert card is not None
+    lines = card.answer.splitlines()
+    assert lines[1] == ("• Behöver personen annat stöd från socialtjänsten hänvisas hen till "
+                        "stadsdelsförvaltningens socialtjänst och får stöd att etablera kontakt "
+                        "där.")
+    facts = read_scenario("hen behöver hjälp med boende från soc, kan hen få insatsen?", "sv",
+                          "stockholm")
+    assert facts is not None and facts.get("needs_other_social_support") is True
