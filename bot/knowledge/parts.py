@@ -28,6 +28,7 @@ def two_part_reply(kb: KnowledgeBase, q: Question, org: str, lang: str) -> Reply
         if second is None:
             return None
         replies = second
+        answered = [r for r in replies if not r.abstained and r.cards]
     parts = [PartReply(p.text, None if r.abstained or not r.cards else r.cards[0],
                        list(r.nearest) if r.abstained else [])
              for p, r in zip(q.parts, replies, strict=True)]
