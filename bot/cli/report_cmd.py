@@ -30,7 +30,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def shown_count(n: int) -> str:
-    return f"<{SMALL}" if n < SMALL else str(n)
+    """1 or 2 could point at a person; none cannot."""
+    return f"<{SMALL}" if 0 < n < SMALL else str(n)
 
 
 def run_cases(args: argparse.Namespace) -> int:
