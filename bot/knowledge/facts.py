@@ -145,6 +145,13 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str],
                 return "explicit" if any(cue.search(s) and _about(asked, s, key)
                                          for s in gaps) else "missing"
             continue
+        if cue is _PARAGRAPH_CUE:
+            # A paragraph of another law is no answer: "vilken paragraf i OSL" is not answered
+            # by "4 kap. 2 § SoL"; the stating sentence must name the law asked about.
+            laws = [law for law in _LAWS if law.search(q)]
+            if laws and cue.search(where) and not any(
+                    fact.search(s) and all(law.search(s) for law in laws) for s in stating):
+                return "missing"
         if cue.search(where) and not any(fact.search(s) for s in stating):
             return "explicit" if any(cue.search(s) and _about(asked, s, key) for s in gaps) \
                 else "missing"
@@ -152,6 +159,10 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str],
 
 
 _AMOUNT_CUE = _FACTS[0][0]
+_PARAGRAPH_CUE = _FACTS[4][0]
+# Laws a question may ask a paragraph of, by abbreviation or name (folded text).
+_LAWS = (re.compile(r"\bosl\b|sekretesslag\w*"), re.compile(r"\bsol\b|socialtjanstlag\w*"),
+         re.compile(r"\blss\b"), re.compile(r"\bskollag\w*"), re.compile(r"\bforvaltningslag\w*"))
 # An answer names the asked thing in a sentence without an amount when it shares this many of
 # its words; its amounts must then name the thing too, or they are another thing's.
 TIE = 2
