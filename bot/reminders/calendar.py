@@ -52,6 +52,11 @@ def valid_digest_time(clock: time) -> bool:
     return not in_quiet_hours(clock)
 
 
+def utc(value: datetime) -> datetime:
+    """An aware UTC datetime (SQLite hands back naive ones for UTC columns)."""
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def at_local(day: date, clock: time, tz: ZoneInfo) -> datetime:
     """That wall-clock moment in `tz`, as UTC (a time skipped by DST moves on an hour)."""
     local = datetime.combine(day, clock, tzinfo=tz)
@@ -74,7 +79,7 @@ def place(due_at: datetime, tz: ZoneInfo, digest_time: time = DEFAULT_DIGEST) ->
     * in the quiet hours: the user's digest on the next working morning (an evening time goes
       to the next working day's digest, an early-morning time to that same day's).
     """
-    local = due_at.astimezone(tz)
+    local = utc(due_at).astimezone(tz)
     day, clock = local.date(), local.time().replace(tzinfo=None)
     moved = False
     if not is_working_day(day):
@@ -84,5 +89,5 @@ def place(due_at: datetime, tz: ZoneInfo, digest_time: time = DEFAULT_DIGEST) ->
             day = next_working_day(day + timedelta(days=1))
         return Placement(at_local(day, digest_time, tz), True, True)
     if not moved:
-        return Placement(due_at.astimezone(UTC), False, False)
+        return Placement(utc(due_at), False, False)
     return Placement(at_local(day, clock, tz), True, False)

@@ -27,7 +27,7 @@ from bot.logging_setup import pseudonym
 from bot.outbox.dispatcher import MAX_DELAY, PermanentFailure, RecipientGone, TemporaryFailure
 from bot.outbox.dispatcher import backoff as outbox_backoff
 from bot.reminders import render
-from bot.reminders.calendar import DEFAULT_DIGEST, place
+from bot.reminders.calendar import DEFAULT_DIGEST, place, utc
 from bot.reminders.meetings import plan_meetings
 from bot.reminders.notices import recipient_blocked
 from bot.reminders.pacing import Pacer
@@ -120,7 +120,7 @@ class ReminderTick:
     async def _moved(self, session: AsyncSession, row: Reminder, now: datetime,
                      digest_at: dict[int, time]) -> bool:
         """Apply the rules to the reminder as of now; move it if they say so."""
-        due = _aware(row.due_at)
+        due = utc(row.due_at)
         placed = place(max(due, now), self._tz, digest_at.get(row.telegram_id, DEFAULT_DIGEST))
         if not placed.moved:
             return False
@@ -141,7 +141,7 @@ class ReminderTick:
         queues: list[list[_Message]] = []
         for chat, own in by_chat.items():
             t = self._translator(langs.get(chat))
-            late = {r.id for r in own if _aware(r.due_at) < self._started - LATE_GRACE}
+            late = {r.id for r in own if utc(r.due_at) < self._started - LATE_GRACE}
             if self._rules and (len(own) > 1 or any(r.digest for r in own)):
                 queues.append([_Message(chat, own, render.digest(own, t, late))])
                 continue
@@ -205,8 +205,3 @@ class ReminderTick:
         log.warning("reminders %s to %s kept: the recipient blocked the bot", ids,
                     pseudonym(chat))
         report.blocked += len(ids)
-
-
-def _aware(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes for UTC columns."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
