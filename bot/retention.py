@@ -26,6 +26,7 @@ from bot.storage.models import (
     Feedback,
     Invite,
     OutboxMessage,
+    Reminder,
     UnansweredQuestion,
     User,
 )
@@ -42,6 +43,7 @@ class PurgeReport:
     audit: int = 0
     answers: int = 0
     outbox: int = 0
+    reminders: int = 0
 
     @property
     def total(self) -> int:
@@ -70,6 +72,11 @@ def rules(settings: Settings, now: datetime) -> dict[str, tuple[type[Base], Colu
         # Undelivered messages are work still to do; delivered or abandoned ones are history.
         "outbox": (OutboxMessage, or_(OutboxMessage.sent_at < draft_cut,
                                       OutboxMessage.failed_at < draft_cut)),
+        # Pending and sent-not-done reminders are still someone's work; done or cancelled
+        # ones (cancelled: by their source, e.g. a closed case) are history.
+        "reminders": (Reminder, or_(Reminder.done_at < draft_cut,
+                                    (Reminder.status == "cancelled")
+                                    & (Reminder.created_at < draft_cut))),
     }
 
 

@@ -50,14 +50,14 @@ async def remind_me(turn: Turn) -> None:
         turn.session, telegram_id=turn.user.telegram_id, org=turn.home_org, kind="personal",
         due_at=got.when, text_key="rem.personal", params={"text": text},
         created_by=turn.user.telegram_id)
-    lines = [turn.t("rem.created", when=turn.t.datetime(row.due_at, "short"), text=text)]
+    lines = [turn.t("rem.created", when=render.when(turn.t, row.due_at), text=text)]
     if turn.services.settings.reminder_rules:
         digest_at = (await reminders.digest_times(turn.session, {turn.user.telegram_id})).get(
             turn.user.telegram_id)
         placed = place(got.when, tz, digest_at) if digest_at else place(got.when, tz)
         if placed.moved:
             key = "rem.created_digest" if placed.digest else "rem.created_moved"
-            lines.append(turn.t(key, when=turn.t.datetime(placed.due_at, "short")))
+            lines.append(turn.t(key, when=render.when(turn.t, placed.due_at)))
     turn.reply("\n".join(lines))
 
 
@@ -72,7 +72,7 @@ async def my_reminders(turn: Turn) -> None:
     t = turn.t
     rows = await reminders.upcoming(turn.session, turn.user.telegram_id)
     lines = [t("rem.list_heading") if rows else t("rem.list_empty")]
-    lines += [f"• {t.datetime(r.due_at, 'short')} – {render.body(r, t)}" for r in rows]
+    lines += [f"• {render.when(t, r.due_at)} – {render.body(r, t)}" for r in rows]
     if has_role(turn.user.role, "coordinator"):
         overdue = await reminders.overdue_follow_ups(turn.session, turn.home_org,
                                                      datetime.now(UTC))
@@ -112,7 +112,7 @@ async def meeting_series(turn: Turn) -> None:
                                   created_by=turn.user.telegram_id)
         first = spec.dtstart.replace(tzinfo=turn.services.settings.tz)
         turn.reply(t("meet.created", title=spec.title, rule=_rule_text(turn, spec.rrule),
-                     first=t.datetime(first, "short")))
+                     first=render.when(t, first)))
         return
     series = await meetings.list_for_org(turn.session, turn.home_org)
     lines = [t("meet.list_heading") if series else t("meet.list_empty")]
@@ -150,7 +150,7 @@ async def pressed(turn: Turn) -> None:
     else:
         until = snooze_until(action, now, row.due_at, turn.services.settings.tz)
         await reminders.snooze(turn.session, row, until)
-        turn.answer(turn.t("rem.state_snoozed", when=turn.t.datetime(until, "short")))
+        turn.answer(turn.t("rem.state_snoozed", when=render.when(turn.t, until)))
     text = render.state(row, turn.t)
     message = turn.update.callback_query.message if turn.update.callback_query else None
     if getattr(message, "text", None) != text:

@@ -11,8 +11,14 @@ from bot.i18n import Translator
 from bot.storage.models import Reminder
 
 PREFIX = "rem"
+WHEN = "EEEE d MMMM HH:mm"  # "lördag 12 december 10:00": the weekday matters for a reminder
 ACTIONS = ("done", "h1", "tm", "nw")  # Klar, Snooza 1 h, I morgon, Nästa vecka
 Buttons = list[list[tuple[str, str]]]
+
+
+def when(t: Translator, value: datetime) -> str:
+    """A moment as a reminder names it, in the user's language and the configured zone."""
+    return t.datetime(value, WHEN)
 
 
 def body(row: Reminder, t: Translator) -> str:
@@ -23,7 +29,7 @@ def body(row: Reminder, t: Translator) -> str:
         if name.endswith("_key"):
             values[name.removesuffix("_key")] = t(str(value))
         elif name.endswith("_at"):
-            values[name] = t.datetime(datetime.fromisoformat(str(value)), "short")
+            values[name] = when(t, datetime.fromisoformat(str(value)))
         else:
             values[name] = value
     return t(row.text_key, **values)
@@ -33,7 +39,7 @@ def notes(row: Reminder, t: Translator, late: bool) -> list[str]:
     """Why it comes when it comes: moved by the rules, or late (the bot was down)."""
     lines = []
     if row.moved_from is not None:
-        lines.append(t("rem.moved", when=t.datetime(row.moved_from, "short")))
+        lines.append(t("rem.moved", when=when(t, row.moved_from)))
     if late:
         lines.append(t("rem.late"))
     return lines
@@ -65,5 +71,5 @@ def state(row: Reminder, t: Translator) -> str:
     elif row.status == "cancelled":
         status = t("rem.state_cancelled")
     else:
-        status = t("rem.state_snoozed", when=t.datetime(row.due_at, "short"))
+        status = t("rem.state_snoozed", when=when(t, row.due_at))
     return "\n".join([t("rem.heading"), body(row, t), status])

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.storage.models import Reminder, ReminderPrefs, User
 
@@ -96,12 +97,21 @@ async def claim_due(session: AsyncSession, now: datetime, lease_until: datetime,
             .order_by(Reminder.due_at, Reminder.id).limit(limit))
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True, of=Reminder)
-    rows = list(await session.scalars(stmt))
-    for row in rows:
-        row.attempts += 1
-        row.claimed_until = lease_until
-    await session.flush()
-    return rows
+    claimed = []
+    for row in await session.scalars(stmt):
+        # Each row is taken by a conditional UPDATE: on SQLite, where the SELECT above takes no
+        # lock, a second tick that read the same row finds it leased and gets no row.
+        result = await session.execute(
+            update(Reminder)
+            .where(Reminder.id == row.id, Reminder.status == PENDING,
+                   or_(Reminder.claimed_until.is_(None), Reminder.claimed_until < now))
+            .values(claimed_until=lease_until, attempts=Reminder.attempts + 1)
+            .execution_options(synchronize_session=False))
+        if getattr(result, "rowcount", 0) == 1:
+            set_committed_value(row, "claimed_until", lease_until)
+            set_committed_value(row, "attempts", row.attempts + 1)
+            claimed.append(row)
+    return claimed
 
 
 async def mark_sent(session: AsyncSession, reminder_id: int, now: datetime,
