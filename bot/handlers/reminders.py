@@ -142,15 +142,17 @@ async def pressed(turn: Turn) -> None:
         turn.answer(turn.t("button.expired"), alert=True)
         return
     now = datetime.now(UTC)
-    if row.status != reminders.SENT:
-        turn.answer(turn.t("rem.already"))
-    elif action == "done":
-        await reminders.mark_done(turn.session, row, now)
-        turn.answer(turn.t("rem.state_done"))
+    if action == "done":
+        changed = await reminders.mark_done(turn.session, row, now)
     else:
         until = snooze_until(action, now, row.due_at, turn.services.settings.tz)
-        await reminders.snooze(turn.session, row, until)
-        turn.answer(turn.t("rem.state_snoozed", when=render.when(turn.t, until)))
+        changed = await reminders.snooze(turn.session, row, until)
+    if not changed:
+        turn.answer(turn.t("rem.already"))
+    elif action == "done":
+        turn.answer(turn.t("rem.state_done"))
+    else:
+        turn.answer(turn.t("rem.state_snoozed", when=render.when(turn.t, row.due_at)))
     text = render.state(row, turn.t)
     message = turn.update.callback_query.message if turn.update.callback_query else None
     if getattr(message, "text", None) != text:

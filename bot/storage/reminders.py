@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from bot.storage import writes
 from bot.storage.models import Reminder, ReminderPrefs, User
 
 PENDING = "pending"
@@ -116,7 +117,10 @@ async def claim_due(session: AsyncSession, now: datetime, lease_until: datetime,
 
 async def mark_sent(session: AsyncSession, reminder_id: int, now: datetime,
                     message_id: int | None) -> None:
-    await session.execute(update(Reminder).where(Reminder.id == reminder_id).values(
+    # Only while still leased: a button pressed between Telegram's answer and this record
+    # (done, or snoozed) has cleared the lease and wins.
+    await session.execute(update(Reminder).where(Reminder.id == reminder_id,
+                                                 Reminder.claimed_until.is_not(None)).values(
         status=SENT, sent_at=now, message_id=message_id, claimed_until=None, last_error=None))
 
 
@@ -142,22 +146,39 @@ async def move(session: AsyncSession, row: Reminder, due_at: datetime, digest: b
 
 # ---- the user's side: buttons, lists, settings -----------------------------------------------
 
+def _delivered() -> ColumnElement[bool]:
+    """Sent and not yet done or snoozed (or being sent: a press can beat the record)."""
+    return or_(Reminder.status == SENT,
+               (Reminder.status == PENDING) & Reminder.claimed_until.is_not(None))
+
+
 async def get_for(session: AsyncSession, reminder_id: int, telegram_id: int) -> Reminder | None:
     """A reminder of this recipient (None for anyone else's, or a purged one)."""
     row = await session.get(Reminder, reminder_id)
     return row if row is not None and row.telegram_id == telegram_id else None
 
 
-async def mark_done(session: AsyncSession, row: Reminder, now: datetime) -> None:
-    row.status, row.done_at, row.claimed_until = DONE, now, None
-    await session.flush()
+async def _act(session: AsyncSession, row: Reminder, **values: object) -> bool:
+    """Change a delivered reminder in one conditional UPDATE (a second press, or one racing
+    the delivery's own record, cannot undo it); False when it was not a delivered one."""
+    result = await session.execute(
+        update(Reminder).where(Reminder.id == row.id, _delivered()).values(**values)
+        .execution_options(synchronize_session=False))
+    await session.refresh(row)
+    changed = getattr(result, "rowcount", 0) == 1
+    if changed:
+        writes.note(session)
+    return changed
 
 
-async def snooze(session: AsyncSession, row: Reminder, due_at: datetime) -> None:
+async def mark_done(session: AsyncSession, row: Reminder, now: datetime) -> bool:
+    return await _act(session, row, status=DONE, done_at=now, claimed_until=None)
+
+
+async def snooze(session: AsyncSession, row: Reminder, due_at: datetime) -> bool:
     """Due again at `due_at`: pending once more, as a fresh reminder (no rule move remembered)."""
-    row.status, row.due_at, row.sent_at = PENDING, due_at.astimezone(UTC), None
-    row.moved_from, row.digest, row.claimed_until = None, False, None
-    await session.flush()
+    return await _act(session, row, status=PENDING, due_at=due_at.astimezone(UTC), sent_at=None,
+                      moved_from=None, digest=False, claimed_until=None)
 
 
 async def upcoming(session: AsyncSession, telegram_id: int, limit: int = 20) -> list[Reminder]:

@@ -217,7 +217,7 @@ async def test_done_reminders_are_purged_after_the_draft_retention(services):
     done = await add(services, clock.now, "done long ago")
     async with services.db.begin() as session:
         row = await session.get(Reminder, done)
-        await reminders.mark_done(session, row, datetime.now(UTC) - timedelta(days=31))
+        row.status, row.done_at = "done", datetime.now(UTC) - timedelta(days=31)
     async with services.db.begin() as session:
         report = await purge(session, services.settings)
     assert report.reminders == 1
