@@ -1,4 +1,4 @@
-"""`python -m bot bench kb | telegram`: accuracy and speed figures, printed (never asserted).
+"""`python -m bot bench kb | telegram | reminders`: accuracy and speed figures, printed (never asserted).
 
 The benchmarks need packages a running bot does not (rank-bm25, the `[bench]` extra): they are
 imported when a benchmark runs, never at start-up, so a plain `pip install .` runs every other
@@ -20,7 +20,8 @@ INSTALL_BENCH = "pip install 'ame-assistenten[bench]'"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bench", help="benchmarks: kb (search vs BM25), telegram (load)")
+    p = sub.add_parser("bench", help="benchmarks: kb (search vs BM25), telegram (load), "
+                                     "reminders (delivery)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     kb = actions.add_parser("kb", help="knowledge search vs a BM25 baseline, x1 and scaled up")
     kb.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
@@ -44,6 +45,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tg.add_argument("--search-workers", type=int, choices=(0, 1), default=None,
                     help="BOT_SEARCH_WORKERS for the bot process (default: the bot's own default, 1)")
     tg.set_defaults(func=run_telegram)
+    rem = actions.add_parser("reminders", help="a burst of due reminders through the rate limits")
+    rem.add_argument("--reminders", type=int, default=10000)
+    rem.add_argument("--users", type=int, default=2000)
+    rem.add_argument("--kill-at", type=float, default=None,
+                     help="SIGKILL the bot once this fraction has arrived, then restart it")
+    rem.add_argument("--database-url", default=None,
+                     help="the bot's database (default: a fresh SQLite file)")
+    rem.set_defaults(func=run_reminders)
 
 
 def _missing_extra(exc: ModuleNotFoundError) -> int:
@@ -68,3 +77,13 @@ def run_telegram(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         return _missing_extra(exc)
     return main(args.users, args.rounds, args.database_url, args.search_workers)
+
+
+def run_reminders(args: argparse.Namespace) -> int:
+    from bot.benchmarks.reminders_bench import main
+
+    if args.reminders < 1 or args.users < 1 or not 0 < (args.kill_at or 0.5) < 1:
+        print("--reminders and --users must be positive, --kill-at between 0 and 1",
+              file=sys.stderr)
+        return 2
+    return main(args.reminders, args.users, args.kill_at, args.database_url)
