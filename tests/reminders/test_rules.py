@@ -3,7 +3,7 @@ meeting series across daylight-saving changes, and the times staff type."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -129,3 +129,18 @@ def test_the_times_staff_type(typed, when, text):
 ])
 def test_what_cannot_be_read_says_why(typed, reason):
     assert parse(typed, NOW, TZ) == Problem(reason)
+
+
+def test_on_the_spring_dst_night_a_reminder_at_a_missing_hour_waits_for_mondays_digest():
+    # 02:30 does not exist on Sunday 29 March 2026; Sunday moves to Monday, the night to 08:00.
+    assert placed("2026-03-29T02:30") == ("2026-03-30 08:00", True, True)
+
+
+@pytest.mark.parametrize(("saturday", "sunday", "offset"), [
+    ("2026-03-28T10:00", "2026-03-29 10:00", 2),  # summer time begins that night
+    ("2026-10-24T10:00", "2026-10-25 10:00", 1),  # and ends
+])
+def test_snoozing_to_tomorrow_over_a_dst_night_keeps_the_local_time(saturday, sunday, offset):
+    until = snooze_until("tm", local(saturday), local(saturday), TZ).astimezone(TZ)
+    assert until.strftime("%Y-%m-%d %H:%M") == sunday
+    assert until.utcoffset() == timedelta(hours=offset)
