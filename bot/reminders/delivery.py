@@ -86,16 +86,24 @@ class ReminderTick:
             return total
         async with self._lock:
             await plan_meetings(self._db, self._clock(), self._tz)
-            while True:
-                self._again = False
-                report, claimed = await self._once(send)
-                total.add(report)
-                if not self._again and claimed < BATCH:
-                    return total
+            # Batches follow each other without waiting for a slow send (a 429 waited out):
+            # its row stays leased meanwhile, and the run ends when every send has.
+            sending: list[asyncio.Task[None]] = []
+            slots = asyncio.Semaphore(IN_FLIGHT)
+            try:
+                while True:
+                    self._again = False
+                    claimed = await self._once(send, total, slots, sending)
+                    if not self._again and claimed < BATCH:
+                        break
+            finally:
+                await asyncio.gather(*sending)
+            return total
 
-    async def _once(self, send: SendReminder) -> tuple[TickReport, int]:
+    async def _once(self, send: SendReminder, report: TickReport, slots: asyncio.Semaphore,
+                    sending: list[asyncio.Task[None]]) -> int:
+        """Claim one batch and start its sends (paced); returns how many were claimed."""
         now = self._clock()
-        report = TickReport()
         async with self._db.begin() as session:
             rows = await reminders.claim_due(session, now, now + LEASE, BATCH)
             chats = {r.telegram_id for r in rows}
@@ -107,15 +115,12 @@ class ReminderTick:
                     report.moved += 1
                 else:
                     due.append(row)
-        messages = self._messages(due, langs, now)
-        tasks: list[asyncio.Task[None]] = []
-        slots = asyncio.Semaphore(IN_FLIGHT)
-        for message in messages:
+        for message in self._messages(due, langs, now):
             await slots.acquire()
             await self._pacer.wait(message.chat)
-            tasks.append(asyncio.create_task(self._deliver(message, send, report, slots)))
-        await asyncio.gather(*tasks)
-        return report, len(rows)
+            sending.append(asyncio.create_task(self._deliver(message, send, report, slots)))
+        sending[:] = [t for t in sending if not t.done()]
+        return len(rows)
 
     async def _moved(self, session: AsyncSession, row: Reminder, now: datetime,
                      digest_at: dict[int, time]) -> bool:

@@ -98,17 +98,22 @@ async def claim_due(session: AsyncSession, now: datetime, lease_until: datetime,
             .order_by(Reminder.due_at, Reminder.id).limit(limit))
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True, of=Reminder)
+    rows = list(await session.scalars(stmt))
+    if not rows:
+        return []
+    # One conditional UPDATE takes them: on SQLite, where the SELECT above takes no lock, a
+    # second tick that read the same rows finds them leased and gets none of them.
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id.in_([r.id for r in rows]), Reminder.status == PENDING,
+               or_(Reminder.claimed_until.is_(None), Reminder.claimed_until < now))
+        .values(claimed_until=lease_until, attempts=Reminder.attempts + 1)
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False))
+    taken = set(result.scalars())
     claimed = []
-    for row in await session.scalars(stmt):
-        # Each row is taken by a conditional UPDATE: on SQLite, where the SELECT above takes no
-        # lock, a second tick that read the same row finds it leased and gets no row.
-        result = await session.execute(
-            update(Reminder)
-            .where(Reminder.id == row.id, Reminder.status == PENDING,
-                   or_(Reminder.claimed_until.is_(None), Reminder.claimed_until < now))
-            .values(claimed_until=lease_until, attempts=Reminder.attempts + 1)
-            .execution_options(synchronize_session=False))
-        if getattr(result, "rowcount", 0) == 1:
+    for row in rows:
+        if row.id in taken:
             set_committed_value(row, "claimed_until", lease_until)
             set_committed_value(row, "attempts", row.attempts + 1)
             claimed.append(row)
