@@ -40,6 +40,7 @@ BATCH = 60  # two seconds of sending at Telegram's overall limit
 LEASE = timedelta(seconds=20)  # a claimed batch comes back after this if its outcome was lost
 LATE_GRACE = timedelta(seconds=60)
 IN_FLIGHT = 16
+DIGEST_MAX = 10  # reminders per digest message: ten texts of up to 300 characters fit one
 
 SendReminder = Callable[[int, str, render.Buttons | None], Awaitable[int]]
 Clock = Callable[[], datetime]
@@ -148,7 +149,8 @@ class ReminderTick:
             t = self._translator(langs.get(chat))
             late = {r.id for r in own if utc(r.due_at) < self._started - LATE_GRACE}
             if self._rules and (len(own) > 1 or any(r.digest for r in own)):
-                queues.append([_Message(chat, own, render.digest(own, t, late))])
+                parts = [own[i:i + DIGEST_MAX] for i in range(0, len(own), DIGEST_MAX)]
+                queues.append([_Message(chat, p, render.digest(p, t, late)) for p in parts])
                 continue
             queues.append([_Message(chat, [r], *render.single(r, t, r.id in late))
                            for r in own])

@@ -1,8 +1,10 @@
 """What time a user means: "imorgon 9", "fredag 14:00", "om 2 timmar", "nästa måndag",
 "2026-12-01 08:30", "tomorrow 9", "3 december 10", followed by the reminder's text.
 
-A small parser for the forms staff type (dateparser reads few of the Swedish ones: "imorgon 9",
-"om 2 timmar", "nästa måndag" come back empty or wrong), in the configured zone. A day without
+A small parser for the forms staff type, in the configured zone. dateparser 1.5 was tried
+first: it reads "imorgon 9" and "tomorrow 9" as 10:00 (the current hour), "imorgon kl 9" and
+"nästa måndag" as nothing, and it cannot say where the time ends and the reminder's text
+begins, which /paminn needs. A day without
 a time means 09:00; a time without a day means today, or tomorrow once it has passed.
 """
 

@@ -222,3 +222,14 @@ async def test_done_reminders_are_purged_after_the_draft_retention(services):
         report = await purge(session, services.settings)
     assert report.reminders == 1
     assert [r.id for r in await rows(services)] == [kept]
+
+
+async def test_a_long_digest_is_split_so_each_message_fits_telegram(services):
+    clock = Clock("2026-12-09T08:00")
+    for i in range(12):
+        await add(services, local("2026-12-09T08:00"), f"punkt {i} " + "x" * 280)
+    send = Recorder()
+    report = await tick(services, clock, rules=True).run(send)
+    assert (report.sent, report.messages) == (12, 2)
+    assert [len(text) < 4096 for _, text, _ in send.sent] == [True, True]
+    assert "(10 st)" in send.sent[0][1] and "(2 st)" in send.sent[1][1]
