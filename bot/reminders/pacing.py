@@ -45,13 +45,14 @@ class Pacer:
 
     async def wait(self, chat: int) -> None:
         async with self._lock:  # one waiter at a time: the order of calls is kept
-            while True:
-                now = self._clock()
-                at = self._earliest(chat, now)
-                if at <= now:
-                    break
+            now = self._clock()
+            at = self._earliest(chat, now)
+            if at > now:
                 await asyncio.sleep(at - now)
-            self._sent.append(now)
+            # The planned moment is what counts, not the (on a busy machine, later) wake-up:
+            # late wake-ups must not add up into a slower pace.
+            self._sent.append(at)
+            now = at
             while self._sent and self._sent[0] <= now - WINDOW:
                 self._sent.popleft()
             self._chats[chat] = now + self._chat_gap
