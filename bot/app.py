@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import ask, basics, gates, jobs, menus, reminders, team
+from bot.handlers import ask, basics, cases, forms, gates, jobs, menus, reminders, team
 from bot.handlers.context import BotContext
 from bot.handlers.errors import on_error
 from bot.logging_setup import quiet_noisy_loggers
@@ -68,6 +68,9 @@ def register(app: Application) -> None:
     """All handlers, in order. Order matters: gates first, free text and fallbacks last."""
     for group, handler in gates.gate_handlers():
         app.add_handler(handler, group=group)
+    # Forms first: their /avbryt cancels an open form, their text router goes before ask's.
+    app.add_handlers(forms.handlers())
+    app.add_handlers(cases.handlers())
     app.add_handlers(basics.handlers())
     app.add_handlers(team.handlers())
     app.add_handlers(reminders.handlers())

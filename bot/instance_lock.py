@@ -37,12 +37,30 @@ class AlreadyRunning(Exception):
     """Another process holds this database's lease; the message is one line for a person."""
 
 
+LEASE_LOST = ("stopped: the connection holding this bot's database lease was lost, so another "
+              "instance may now start; restart the bot")
+
+
 class InstanceLease:
     """Held from `acquire` until `release` or the end of the process."""
 
-    def __init__(self, release: contextlib.ExitStack, where: str) -> None:
+    def __init__(self, release: contextlib.ExitStack, where: str,
+                 conn: Connection | None = None) -> None:
         self._stack = release
         self.where = where
+        self._conn = conn  # PostgreSQL: the connection whose session holds the lock
+
+    def alive(self) -> bool:
+        """Whether the lease still holds. A file lock holds while the process lives; an
+        advisory lock only while its connection does (a server restart or an idle-connection
+        killer ends it silently, and a second instance could then start beside this one)."""
+        if self._conn is None:
+            return True
+        try:
+            self._conn.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any failure means the session, and the lock, is gone
+            return False
+        return True
 
     @classmethod
     def acquire(cls, database_url: str) -> InstanceLease:
@@ -104,7 +122,7 @@ class InstanceLease:
             stack.close()
             raise AlreadyRunning(
                 f"another instance of the bot is already running on {where}; stop it first")
-        return cls(stack, where)
+        return cls(stack, where, conn)
 
     def release(self) -> None:
         """Give the lease back (the end of the process does the same)."""

@@ -2,9 +2,10 @@
 
 Every table has a rule (README, configuration):
 
-* invites used up or expired, abandoned drafts (later), strangers' user rows (Telegram ids of
+* invites used up or expired, form drafts not touched for that long (abandoned or done), strangers' user rows (Telegram ids of
   people never admitted), answers sent (a Telegram id beside a scrubbed question, kept so a
-  vote can be counted once) and delivered or failed outbox messages: `draft_retention_days`;
+  vote can be counted once), delivered or failed outbox messages, and done or cancelled
+  reminders: `draft_retention_days`;
 * unanswered and down-voted questions and 👍/👎 feedback: `question_retention_days`;
 * the audit trail: `audit_retention_days`;
 * staff rows (admitted, or revoked) stay, so the audit trail keeps its meaning.
@@ -24,6 +25,7 @@ from bot.storage.models import (
     AuditEvent,
     Base,
     Feedback,
+    FormDraft,
     Invite,
     OutboxMessage,
     Reminder,
@@ -43,6 +45,7 @@ class PurgeReport:
     audit: int = 0
     answers: int = 0
     outbox: int = 0
+    drafts: int = 0
     reminders: int = 0
 
     @property
@@ -72,6 +75,8 @@ def rules(settings: Settings, now: datetime) -> dict[str, tuple[type[Base], Colu
         # Undelivered messages are work still to do; delivered or abandoned ones are history.
         "outbox": (OutboxMessage, or_(OutboxMessage.sent_at < draft_cut,
                                       OutboxMessage.failed_at < draft_cut)),
+        # A form left open (or finished) and not touched since: its answers have no use.
+        "drafts": (FormDraft, FormDraft.updated_at < draft_cut),
         # Pending and sent-not-done reminders are still someone's work; done or cancelled
         # ones (cancelled: by their source, e.g. a closed case) are history.
         "reminders": (Reminder, or_(Reminder.done_at < draft_cut,

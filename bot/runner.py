@@ -5,7 +5,8 @@ up to 30 s) and calls our `error_callback` each time. Most failures pass (a netw
 5xx) and are logged in one line. A 409 Conflict does not pass: Telegram says another process
 is polling with this token, and the two would take turns stealing each other's updates. The
 process then stops with one line saying so (`serve_until` returns it), instead of retrying for
-ever.
+ever. So does a 401 (the token revoked while running): PTB's poller ends without telling anyone,
+and the process would otherwise keep running without reading a single update.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from telegram import Update
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application
 
+from bot.transport import AssistantBot
+
 log = logging.getLogger(__name__)
 
+TOKEN_REJECTED = ("stopped: Telegram rejected the bot token while polling (401 Unauthorized): "
+                  "it was revoked or changed; set BOT_TOKEN to the current token")
 CONFLICT = ("stopped: Telegram answered 409 Conflict: another process is polling with this "
             "bot token; run only one instance per bot")
 
@@ -29,6 +34,14 @@ class _Polling:
     def __init__(self, stop: asyncio.Event | None) -> None:
         self.stop = stop
         self.fatal: str | None = None
+
+    def token_rejected(self) -> None:
+        # PTB's poller gives up after a 401 without calling on_error: the process must end.
+        if self.fatal is None:
+            log.error("getUpdates: 401, the token was rejected; stopping")
+        self.fatal = TOKEN_REJECTED
+        if self.stop is not None:
+            self.stop.set()
 
     def on_error(self, exc: TelegramError) -> None:
         # Called by PTB's retry loop, which then sleeps before the next try; must not raise.
@@ -55,6 +68,8 @@ async def start(app: Application, poll_timeout: int = 10,
         await app.post_init(app)
     polling = _Polling(stop_event)
     app.bot_data["polling"] = polling
+    if isinstance(app.bot, AssistantBot):
+        app.bot.on_token_rejected(polling.token_rejected)
     if app.updater is None:
         raise RuntimeError("the application was built without an updater")
     await app.updater.start_polling(
@@ -67,7 +82,12 @@ async def start(app: Application, poll_timeout: int = 10,
 async def stop(app: Application) -> None:
     """Stop polling and processing, then shut down (post_shutdown closes the database)."""
     if app.updater and app.updater.running:
-        await app.updater.stop()
+        try:
+            await app.updater.stop()
+        except TelegramError:
+            # The poller ended on this error already (a 401); it was reported then.
+            if polling_fatal(app) is None:
+                raise
     if app.running:
         await app.stop()
     await app.shutdown()

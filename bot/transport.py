@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dtm
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import aiohttp
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import ExtBot
 from telegram.request import BaseRequest, RequestData
 
@@ -125,6 +125,13 @@ class AssistantBot(ExtBot[None]):
     # The offset past every update seen, readable or not: a skipped update at the end of a
     # batch is confirmed to Telegram by the next call instead of coming back for ever.
     _seen_up_to = 0
+    # Told when Telegram rejects the token while polling: PTB's poller then ends its loop
+    # without a word to the application, which would go on running deaf (bot/runner.py).
+    _on_token_rejected: Callable[[], None] | None = None
+
+    def on_token_rejected(self, callback: Callable[[], None]) -> None:
+        """Call `callback` when Telegram rejects the token (401) while polling."""
+        self._on_token_rejected = callback
 
     async def get_updates(
         self,
@@ -154,13 +161,19 @@ class AssistantBot(ExtBot[None]):
         base = self._request[0].read_timeout if read_timeout is BaseRequest.DEFAULT_NONE \
             else read_timeout
         poll = timeout.total_seconds() if isinstance(timeout, dtm.timedelta) else (timeout or 0)
-        result = await self._post(
-            "getUpdates",
-            {"timeout": timeout, "offset": offset, "limit": limit,
-             "allowed_updates": allowed_updates},
-            read_timeout=(base or 0) + poll, write_timeout=write_timeout,
-            connect_timeout=connect_timeout, pool_timeout=pool_timeout, api_kwargs=api_kwargs,
-        )
+        try:
+            result = await self._post(
+                "getUpdates",
+                {"timeout": timeout, "offset": offset, "limit": limit,
+                 "allowed_updates": allowed_updates},
+                read_timeout=(base or 0) + poll, write_timeout=write_timeout,
+                connect_timeout=connect_timeout, pool_timeout=pool_timeout,
+                api_kwargs=api_kwargs,
+            )
+        except InvalidToken:
+            if self._on_token_rejected is not None:
+                self._on_token_rejected()
+            raise
         if not isinstance(result, list):
             raise TelegramError(f"getUpdates answered a {type(result).__name__}, not a list")
         updates: list[Update] = []

@@ -36,6 +36,40 @@ def test_the_lease_is_held_once_and_free_again_after_release(database_url):
     InstanceLease.acquire(database_url).release()
 
 
+async def test_a_bot_whose_postgresql_lease_connection_dies_stops_with_one_line(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("a file lease cannot be lost while its process lives")
+    from sqlalchemy import create_engine, text
+
+    from bot.cli.lease import watch
+    from bot.instance_lock import LEASE_LOST
+    from bot.storage.database import sync_url
+
+    lease = InstanceLease.acquire(database_url)
+    stop = asyncio.Event()
+    lost: list[str] = []
+    watcher = asyncio.create_task(watch(lease, stop, lost, interval=0.2))
+    try:
+        await asyncio.sleep(0.5)
+        assert not stop.is_set() and lease.alive()
+        # The server ends the lease's session (a restart, an idle-connection killer).
+        admin = create_engine(sync_url(database_url), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                "WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND granted "
+                "AND objid = (hashtextextended('ame-assistenten:' || current_database() "
+                "|| ':' || current_schema(), 0) & 4294967295)::oid"))
+        admin.dispose()
+        await asyncio.wait_for(stop.wait(), 10)
+        assert lost == [LEASE_LOST]
+        # And the database is free for another instance to take over.
+        InstanceLease.acquire(database_url).release()
+    finally:
+        watcher.cancel()
+        lease.release()
+
+
 def test_another_database_has_its_own_lease(database_url, tmp_path):
     mine = InstanceLease.acquire(database_url)
     try:

@@ -54,6 +54,8 @@ def test_a_plain_install_runs_help_kb_check_and_ask(tmp_path):
     assert "bench" in help_text and "ask" in help_text
     check = _run([python, "-m", "bot", "kb", "check"], elsewhere, env)
     assert "ragunda" in check.lower()
+    forms = _run([python, "-m", "bot", "forms", "check"], elsewhere, env)
+    assert "stockholm.aktualisering" in forms  # the form files ship with the package
     answer = _run([python, "-m", "bot", "ask", "--org", "ragunda",
                    "hur ansöker man om ekonomiskt bistånd"], elsewhere, env)
     assert "Ragunda" in answer  # an answer with its source line

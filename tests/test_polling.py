@@ -13,7 +13,7 @@ import pytest
 
 from bot.app import build_application
 from bot.localapi.server import FakeBotAPI
-from bot.runner import CONFLICT, polling_fatal, start, stop
+from bot.runner import CONFLICT, TOKEN_REJECTED, polling_fatal, start, stop
 from tests.helpers.chat import texts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,6 +87,18 @@ async def test_a_409_conflict_stops_polling_with_one_clear_reason(services, api)
         api.fail_next("getUpdates", 409)
         await asyncio.wait_for(stopping.wait(), 20)
         assert polling_fatal(app) == CONFLICT
+    finally:
+        await stop(app)
+
+
+async def test_a_token_revoked_while_polling_stops_the_bot_instead_of_running_deaf(services, api):
+    app = build_application(services.settings, services)
+    stopping = asyncio.Event()
+    await start(app, poll_timeout=1, stop_event=stopping)
+    try:
+        api.fail_next("getUpdates", 401)
+        await asyncio.wait_for(stopping.wait(), 20)
+        assert polling_fatal(app) == TOKEN_REJECTED
     finally:
         await stop(app)
 

@@ -1,4 +1,5 @@
-"""`python -m bot bench kb | telegram | reminders`: accuracy and speed figures, printed (never asserted).
+"""`python -m bot bench kb | telegram | forms | reminders`: accuracy and speed figures, printed
+(never asserted).
 
 The benchmarks need packages a running bot does not (rank-bm25, the `[bench]` extra): they are
 imported when a benchmark runs, never at start-up, so a plain `pip install .` runs every other
@@ -21,7 +22,7 @@ INSTALL_BENCH = "pip install 'ame-assistenten[bench]'"
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="benchmarks: kb (search vs BM25), telegram (load), "
-                                     "reminders (delivery)")
+                                     "forms (load), reminders (delivery)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     kb = actions.add_parser("kb", help="knowledge search vs a BM25 baseline, x1 and scaled up")
     kb.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
@@ -45,6 +46,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tg.add_argument("--search-workers", type=int, choices=(0, 1), default=None,
                     help="BOT_SEARCH_WORKERS for the bot process (default: the bot's own default, 1)")
     tg.set_defaults(func=run_telegram)
+    fm = actions.add_parser("forms", help="many staff filling intake forms at once (local Bot API)")
+    fm.add_argument("--users", type=int, default=50)
+    fm.add_argument("--database-url", default=None,
+                    help="the bot's database (default: a fresh SQLite file)")
+    fm.add_argument("--spread", type=float, default=0.0,
+                    help="seconds over which each round's steps arrive (0: all at once)")
+    fm.set_defaults(func=run_forms)
     rem = actions.add_parser("reminders", help="a burst of due reminders through the rate limits")
     rem.add_argument("--reminders", type=int, default=10000)
     rem.add_argument("--users", type=int, default=2000)
@@ -77,6 +85,14 @@ def run_telegram(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         return _missing_extra(exc)
     return main(args.users, args.rounds, args.database_url, args.search_workers)
+
+
+def run_forms(args: argparse.Namespace) -> int:
+    try:
+        from bot.benchmarks.forms_load import main
+    except ModuleNotFoundError as exc:
+        return _missing_extra(exc)
+    return main(args.users, args.database_url, args.spread)
 
 
 def run_reminders(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ import sys
 from bot.config import ConfigError, load_settings
 
 # Order is the order `--help` lists them in.
-SUBCOMMANDS = ["run", "chat", "ask", "kb", "admin", "db", "bench"]
+SUBCOMMANDS = ["run", "chat", "ask", "kb", "forms", "admin", "db", "report", "bench"]
 
 
 def build_parser() -> argparse.ArgumentParser:

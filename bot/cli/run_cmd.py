@@ -9,11 +9,12 @@ import signal
 import sys
 
 from bot.app import build_application
-from bot.cli.lease import take_lease
+from bot.cli.lease import take_lease, watch
 from bot.cli.onboarding import print_hint_if_no_coordinator
 from bot.cli.output import bot_command
 from bot.cli.startup import StartupError, fail, prepare
 from bot.config import ConfigError, load_settings
+from bot.instance_lock import InstanceLease
 from bot.runner import serve_until
 
 
@@ -55,17 +56,23 @@ def run(args: argparse.Namespace) -> int:
     gc.collect()
     gc.freeze()
     try:
-        fatal = asyncio.run(_serve(app))
+        fatal = asyncio.run(_serve(app, lease))
     finally:
         lease.release()
     return fail(fatal) if fatal else 0
 
 
-async def _serve(app) -> str | None:  # noqa: ANN001
-    """Poll until SIGINT/SIGTERM or a fatal polling error; returns that error's one line."""
+async def _serve(app, lease: InstanceLease) -> str | None:  # noqa: ANN001
+    """Poll until SIGINT/SIGTERM, a fatal polling error or a lost lease; returns its one line."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    return await serve_until(app, stop)
+    lost: list[str] = []
+    watcher = asyncio.create_task(watch(lease, stop, lost))
+    try:
+        fatal = await serve_until(app, stop)
+    finally:
+        watcher.cancel()
+    return lost[0] if lost else fatal
 

@@ -303,7 +303,7 @@ class FakeBotAPI(StrictBotAPI):
         if failure:
             status, extra = failure.pop(0)
             self.calls.append(Call(method + ":failed", params))
-            desc = {429: "Too Many Requests", 403: "Forbidden: bot was blocked by the user",
+            desc = {401: "Unauthorized", 429: "Too Many Requests", 403: "Forbidden: bot was blocked by the user",
                     409: "Conflict: terminated by other getUpdates request; make sure that "
                          "only one bot instance is running"}
             body = {"ok": False, "error_code": status,

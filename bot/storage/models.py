@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -176,6 +177,57 @@ class Reminder(Base):
     # it had before, so the message can say so. `digest`: it goes out in the morning digest.
     moved_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     digest: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+
+class FormDraft(Base):
+    """A form being filled in, saved at every step so that a restart loses nothing.
+
+    `seq` counts the steps taken: a button carries the draft id and seq, so a stale or double
+    press is recognised. `step_id` None means the summary is shown. No client identity: the
+    answers are the form's (a reference the staff member chose, an age, choices)."""
+
+    __tablename__ = "form_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    org: Mapped[str] = mapped_column(String(32))
+    form_id: Mapped[str] = mapped_column(String(64))
+    form_version: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON: step id -> value
+    step_id: Mapped[str | None] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    prompt_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 index=True)
+
+
+class Case(Base):
+    """An intake case: route, owners, form of support and dates. Named only by the staff
+    member's own reference; never a client's name, birth date, address or personnummer."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org: Mapped[str] = mapped_column(String(32), index=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    reference: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[int] = mapped_column(BigInteger, index=True)  # telegram id
+    route: Mapped[str | None] = mapped_column(String(32))
+    case_owner: Mapped[str | None] = mapped_column(String(48))  # a role, e.g. "ifo"
+    follow_up_owner: Mapped[int | None] = mapped_column(BigInteger)  # telegram id
+    support_form: Mapped[str | None] = mapped_column(String(48))
+    arena: Mapped[str | None] = mapped_column(String(48))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    follow_up_date: Mapped[date | None] = mapped_column(Date)
+    decision_end_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ReminderPrefs(Base):
