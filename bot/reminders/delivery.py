@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 BATCH = 60  # two seconds of sending at Telegram's overall limit
 LEASE = timedelta(seconds=20)  # a claimed batch comes back after this if its outcome was lost
 LATE_GRACE = timedelta(seconds=60)
-IN_FLIGHT = 16
+IN_FLIGHT = 64  # sends awaiting their answer; the pacer, not this, sets the rate
 DIGEST_MAX = 10  # reminders per digest message: ten texts of up to 300 characters fit one
 
 SendReminder = Callable[[int, str, render.Buttons | None], Awaitable[int]]

@@ -49,7 +49,7 @@ def _start(api: FakeBotAPI, db_url: str) -> subprocess.Popen:
 async def test_a_bot_killed_mid_burst_loses_no_reminder_after_its_restart(database_url):
     figures = await bench(90, 15, kill_at=0.5, database_url=database_url, echo=False)
     assert figures["lost"] == 0 and figures["delivered"] == 90
-    assert figures["duplicates"] <= 16  # at most what was in flight at the kill
+    assert figures["duplicates"] <= 64  # at most what was in flight at the kill (IN_FLIGHT)
 
 
 def test_the_bench_command_prints_the_agreed_last_line():
