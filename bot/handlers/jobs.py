@@ -55,10 +55,14 @@ async def sync_staff(services: Services, full: bool = False) -> None:
 
 
 async def _send_classified(bot: AssistantBot, telegram_id: int, text: str,
-                           markup: InlineKeyboardMarkup | None = None) -> int:
+                           markup: InlineKeyboardMarkup | None = None,
+                           paced: bool = False) -> int:
     """One text message; Telegram's errors as the dispatcher's typed ones (both the outbox and
-    the reminders tick deliver through this)."""
+    the reminders tick deliver through this). `paced`: the caller keeps the rate limits and
+    reschedules after a 429 itself (AssistantBot.send_text_paced)."""
     try:
+        if paced:
+            return await bot.send_text_paced(telegram_id, text, markup)
         return await bot.send_text(telegram_id, text, markup)
     except Forbidden as exc:
         raise RecipientGone(type(exc).__name__) from None
@@ -83,7 +87,8 @@ def reminder_send(bot: AssistantBot) -> SendReminder:
     """The reminders tick's send function: text and buttons; returns the message id."""
 
     async def send(telegram_id: int, text: str, buttons: Buttons | None) -> int:
-        return await _send_classified(bot, telegram_id, text, keyboard(buttons or []))
+        return await _send_classified(bot, telegram_id, text, keyboard(buttons or []),
+                                      paced=True)
 
     return send
 
