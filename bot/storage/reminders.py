@@ -127,6 +127,10 @@ async def mark_sent(session: AsyncSession, reminder_id: int, now: datetime,
     await session.execute(update(Reminder).where(Reminder.id == reminder_id,
                                                  Reminder.claimed_until.is_not(None)).values(
         status=SENT, sent_at=now, message_id=message_id, claimed_until=None, last_error=None))
+    # The message exists either way: its id is kept even when a press came first.
+    await session.execute(update(Reminder).where(Reminder.id == reminder_id,
+                                                 Reminder.message_id.is_(None)).values(
+        message_id=message_id))
 
 
 async def retry_at(session: AsyncSession, reminder_id: int, due_at: datetime,
