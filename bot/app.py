@@ -18,7 +18,19 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import ask, basics, cases, forms, gates, jobs, menus, reminders, team
+from bot.handlers import (
+    ask,
+    basics,
+    cases,
+    forms,
+    gates,
+    jobs,
+    menus,
+    order_jobs,
+    orders,
+    reminders,
+    team,
+)
 from bot.handlers.context import BotContext
 from bot.handlers.errors import on_error
 from bot.logging_setup import quiet_noisy_loggers
@@ -73,6 +85,8 @@ def register(app: Application) -> None:
     app.add_handlers(cases.handlers())
     app.add_handlers(basics.handlers())
     app.add_handlers(team.handlers())
+    app.add_handlers(orders.handlers())
+    app.add_handlers(order_jobs.handlers())
     app.add_handlers(reminders.handlers())
     app.add_handlers(ask.handlers())  # includes the catch-all free-text question handler
     app.add_handlers(basics.fallback_handlers())
@@ -86,6 +100,7 @@ async def _post_init(app: Application) -> None:
     await menus.set_default_menus(app.bot, services.settings.locale)
     await jobs.sync_staff(services, full=True)  # before polling: the first updates find it
     jobs.schedule(app)
+    order_jobs.schedule(app)
     await services.search.start()  # the search worker loads the packs beside the bot
     # app.initialize() asked Telegram (getMe); BOT_USERNAME only overrides it.
     services.bot_username = services.settings.bot_username or app.bot.username

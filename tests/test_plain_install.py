@@ -59,6 +59,10 @@ def test_a_plain_install_runs_help_kb_check_and_ask(tmp_path):
     answer = _run([python, "-m", "bot", "ask", "--org", "ragunda",
                    "hur ansöker man om ekonomiskt bistånd"], elsewhere, env)
     assert "Ragunda" in answer  # an answer with its source line
+    orders = _run([python, "-m", "bot", "report", "orders", "--org", "ragunda", "--period",
+                   "2026-1", "--out", "compiled"], elsewhere, env)
+    assert "0 orders in ragunda 2026-1" in orders  # the order configuration ships
+    assert (elsewhere / "compiled" / "bestallningar-ragunda-2026-1.png").exists()  # headless
     bench = subprocess.run([python, "-m", "bot", "bench", "kb"], cwd=elsewhere, env=env,
                            capture_output=True, text=True, timeout=120)
     assert bench.returncode == 2

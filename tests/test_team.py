@@ -144,4 +144,4 @@ def test_the_registry_sets_the_roles_orders_need():
     assert not commands.may_use("manager", "avtal") and commands.may_use("coordinator", "avtal")
     assert not commands.may_use("manager", "sammanstall")
     assert commands.role_of("help") == "staff" and commands.get("language").name == "sprak"
-    assert "bestall" not in commands.AVAILABLE  # offered once the orders feature lands
+    assert {"bestall", "mina_bestallningar", "avtal", "sammanstall"} <= commands.AVAILABLE

@@ -1,5 +1,5 @@
-"""`python -m bot bench kb | telegram | forms | reminders`: accuracy and speed figures, printed
-(never asserted).
+"""`python -m bot bench kb | telegram | forms | orders | reminders`: accuracy and speed figures,
+printed (never asserted).
 
 The benchmarks need packages a running bot does not (rank-bm25, the `[bench]` extra): they are
 imported when a benchmark runs, never at start-up, so a plain `pip install .` runs every other
@@ -22,7 +22,7 @@ INSTALL_BENCH = "pip install 'ame-assistenten[bench]'"
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="benchmarks: kb (search vs BM25), telegram (load), "
-                                     "forms (load), reminders (delivery)")
+                                     "forms (load), orders (compilation), reminders (delivery)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     kb = actions.add_parser("kb", help="knowledge search vs a BM25 baseline, x1 and scaled up")
     kb.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
@@ -31,10 +31,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     kb.add_argument("--split", choices=("dev", "test", "all"), default="all",
                     help="dev (tuning two thirds), test (held-out third) or all questions")
     kb.add_argument("--set", dest="qset", default="all",
-                    choices=("old", "fresh_dev", "fresh_holdout", "all"),
-                    help="question set(s): old (questions.yaml), the fresh ones, or all")
+                    choices=("old", "fresh_dev", "fresh_holdout", "fresh_final", "all"),
+                    help="question set(s): old (questions.yaml), one fresh set, or all "
+                         "(old + fresh_dev + fresh_holdout; never fresh_final)")
     kb.add_argument("--misses", action="store_true",
-                    help="list fresh_dev's failures (never the holdout's)")
+                    help="list the tuning sets' failures (fresh_dev, fresh_holdout; "
+                         "never fresh_final's)")
     kb.add_argument("--calibrate", action="store_true",
                     help="also print the held-out threshold table behind the confidence knots")
     kb.set_defaults(func=run_kb)
@@ -46,6 +48,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tg.add_argument("--search-workers", type=int, choices=(0, 1), default=None,
                     help="BOT_SEARCH_WORKERS for the bot process (default: the bot's own default, 1)")
     tg.set_defaults(func=run_telegram)
+    orders = actions.add_parser("orders", help="compile one period of N orders (XLSX, CSV, PNG)")
+    orders.add_argument("--orders", type=int, default=100_000)
+    orders.add_argument("--out", type=Path, default=None,
+                        help="keep the files in this folder (default: thrown away)")
+    orders.set_defaults(func=run_orders)
     fm = actions.add_parser("forms", help="many staff filling intake forms at once (local Bot API)")
     fm.add_argument("--users", type=int, default=50)
     fm.add_argument("--database-url", default=None,
@@ -85,6 +92,13 @@ def run_telegram(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         return _missing_extra(exc)
     return main(args.users, args.rounds, args.database_url, args.search_workers)
+
+
+def run_orders(args: argparse.Namespace) -> int:
+    from bot.benchmarks.orders_bench import run
+
+    run(args.orders, args.out)
+    return 0
 
 
 def run_forms(args: argparse.Namespace) -> int:

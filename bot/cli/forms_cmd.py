@@ -33,7 +33,7 @@ def run_check(args: argparse.Namespace) -> int:
         per_org[form.org] += 1
         steps[form.org] += len(form.steps)
     for org in sorted(per_org):
-        names = ", ".join(f"{f.id} ({f.purpose}, /{f.command}, v{f.version})"
+        names = ", ".join(f"{f.id} ({f.purpose}, {'/' + f.command if f.command else 'from a button'}, v{f.version})"
                           for f in forms.values() if f.org == org)
         print(f"{org:<10} {per_org[org]:>2} forms  {steps[org]:>3} steps  {names}")
     print(f"{'total':<10} {len(forms):>2} forms  {sum(steps.values()):>3} steps")

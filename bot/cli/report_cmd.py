@@ -8,6 +8,7 @@ import asyncio
 from datetime import date
 
 from bot import ORGS
+from bot.cli import report_orders
 from bot.cli.output import org_id, table
 from bot.cli.startup import StartupError, fail, prepare_database, session_scope
 from bot.storage import cases
@@ -25,10 +26,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--to", dest="end", type=date.fromisoformat, required=True,
                    help="last day, YYYY-MM-DD")
     c.set_defaults(func=run_cases)
+    report_orders.add_orders(kinds)
 
 
 def shown_count(n: int) -> str:
-    return f"<{SMALL}" if n < SMALL else str(n)
+    """1 or 2 could point at a person; none cannot."""
+    return f"<{SMALL}" if 0 < n < SMALL else str(n)
 
 
 def run_cases(args: argparse.Namespace) -> int:

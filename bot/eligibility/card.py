@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from bot.eligibility.evaluate import (
@@ -14,7 +14,7 @@ from bot.eligibility.evaluate import (
     Verdict,
     evaluate,
 )
-from bot.eligibility.patterns import PLACE
+from bot.eligibility.patterns import PLACE, WORKPLACE
 from bot.eligibility.scenario import is_scenario, is_specific, read_scenario
 from bot.eligibility.schema import FactDef, RuleSet, bundled
 from bot.i18n import Translator, translator
@@ -62,10 +62,9 @@ def scenario_card(kb: _KnowledgeBase | None, question: str, org: str,
     """
     if not is_scenario(question):  # the cheap test first: most questions end here
         return None
-    it = intents.analyse(question)
-    if len(it.named) > 1 or it.compare:
+    target = _asked_about(question, org)
+    if target is None:
         return None
-    target = it.named[0] if it.named else org
     facts_defs, rulesets = bundled()
     rs = rulesets.get(target)
     if rs is None:
@@ -77,7 +76,7 @@ def scenario_card(kb: _KnowledgeBase | None, question: str, org: str,
     # (a capitalised word no pack uses counts as a name), but "bosatt i Täby" is a place.
     vocabulary = kb.vocabulary() if kb is not None else frozenset()
     unplaced = PLACE.sub(" ", question)
-    if intents.probable_person(unplaced, vocabulary.__contains__, vocabulary.__contains__):
+    if intents.probable_person(unplaced, vocabulary.__contains__, _compound_of(vocabulary)):
         return None
     if kb is not None:
         ranked = kb.rank_question(question, target, lang)
@@ -88,6 +87,35 @@ def scenario_card(kb: _KnowledgeBase | None, question: str, org: str,
     return AnswerCard(target, f"{target}.eligibility", rs.title.get(lang),
                       render(verdict, facts, rs, facts_defs, t), rs.document.title,
                       " · ".join(verdict.citations), document_short=rs.document.short_title)
+
+
+def _asked_about(question: str, org: str) -> str | None:
+    """The municipality whose rules the question asks about: the one it names, else the
+    asker's. Where it names two, a place the person lives in ("folkbokförd i Stockholm") or the
+    asker's workplace ("jag jobbar i Ragunda") is no rule-giver: the one other named is. None
+    for a comparison, or where no one municipality is left."""
+    it = intents.analyse(question)
+    if len(it.named) <= 1:
+        return None if it.compare else it.named[0] if it.named else org
+    if it.all_orgs:
+        return None
+    left = intents.analyse(WORKPLACE.sub(" ", PLACE.sub(" ", question))).named
+    return left[0] if len(left) == 1 else None
+
+
+def _compound_of(vocabulary: frozenset[str]) -> Callable[[str], bool]:
+    """A word of the packs, or a compound of two ("jobbtorgsinsats": jobbtorg + s + insats),
+    which no client's name is."""
+    def known(word: str) -> bool:
+        if word in vocabulary:
+            return True
+        for i in range(4, len(word) - 3):
+            head, tail = word[:i], word[i:]
+            if tail in vocabulary and (head in vocabulary or (
+                    head.endswith("s") and head[:-1] in vocabulary)):
+                return True
+        return False
+    return known
 
 
 def _informative(facts: Facts, rs: RuleSet) -> int:
@@ -115,7 +143,13 @@ def render(verdict: Verdict, facts: Facts, rs: RuleSet, defs: dict[str, FactDef]
         lines += _bullets(r.explain.get(lang) for r in verdict.decisive)
     else:
         lines.append(t("eligibility.verdict.needs_more"))
-        lines += _bullets(r.explain.get(lang) for r in verdict.failed)
+        # A note the stated facts set off ("needs other support from social services") is what
+        # the asker is told to do now: it comes before what is still needed.
+        lines += _bullets(r.explain.get(lang) for r in verdict.notes if r.condition is not None)
+        if verdict.fits is not None:  # lead with the group the facts fit, not the one ruled out
+            lines.append(t("eligibility.fits_group", group=verdict.fits.name.get(lang)))
+        else:
+            lines += _bullets(r.explain.get(lang) for r in verdict.failed)
     if verdict.outcome == NEEDS_MORE:
         met = [f for r in rs.rules if r.kind == "criterion" and r not in verdict.failed
                for f in r.reads if facts.get(f) is not None and f not in verdict.needed
@@ -128,7 +162,11 @@ def render(verdict: Verdict, facts: Facts, rs: RuleSet, defs: dict[str, FactDef]
                 _describe(f, facts, defs, t) for f in met)))
         lines.append(t("eligibility.needed", facts=", ".join(
             defs[f].label.get(lang) for f in verdict.needed)))
-    lines += _bullets(r.explain.get(lang) for r in verdict.notes)
+        if verdict.fits is not None and verdict.failed:
+            lines.append(t("eligibility.ruled_out"))
+            lines += _bullets(r.explain.get(lang) for r in verdict.failed)
+    lines += _bullets(r.explain.get(lang) for r in verdict.notes
+                      if verdict.outcome != NEEDS_MORE or r.condition is None)
     if verdict.assumed:
         lines.append(t("eligibility.assumed", facts=", ".join(
             _describe(f, facts, defs, t) for f in verdict.assumed)))

@@ -37,7 +37,10 @@ class Verdict:
     notes: note rules that apply (priority, individual assessment, who owns the case).
     group: the target group the person is eligible through, where the rules have groups.
     assumed: facts the verdict rests on that were inferred rather than stated.
+    held: for needs_more, the criteria that held.
     needed: facts still needed for a verdict, in rule order.
+    fits: for needs_more, the one target group still open where another was ruled out or
+        none was chosen, and where a criterion of its own held: the group the stated facts fit.
     """
 
     org: str
@@ -49,12 +52,19 @@ class Verdict:
     group: Group | None
     assumed: tuple[str, ...]
     needed: tuple[str, ...]
+    fits: Group | None = None
+    held: tuple[Rule, ...] = ()
 
     @property
     def citations(self) -> tuple[str, ...]:
         """The sections of the rules behind the verdict, each once, in order."""
         ruled_out = self.failed if self.outcome == NEEDS_MORE else ()
         rules = self.decisive
+        if self.fits is not None:
+            # The group the facts fit leads; the group ruled out comes last.
+            own = tuple(r for r in self.held if self.fits.id in r.groups)
+            return tuple(dict.fromkeys(r.citation.section
+                                       for r in (*own, *rules, *self.notes, *ruled_out)))
         if self.group is not None:
             # A group's own heading lists all its criteria ("UVAS": folkbokförd, 19-29 år, ...).
             rules = tuple(r for r in rules if r.groups) or rules
@@ -166,8 +176,17 @@ def evaluate(org: str, facts: Facts | Mapping[str, object],
         *decisive, *(r for r in live if status[r.id] is True and r.id not in failed_ids))
     known = [r for r in (*basis, *notes) if status[r.id] is not None]
     assumed = tuple(dict.fromkeys(f for r in known for f in r.reads if f in facts.assumed))
+    held: tuple[Rule, ...] = ()
+    fits: Group | None = None
+    if outcome == NEEDS_MORE:
+        held = tuple(r for r in live if status[r.id] is True)
+        own = [g for g in open_groups if g is not None
+               and any(g.id in r.groups for r in held)]
+        if len(own) == 1 and len(open_groups) == 1:
+            fits = own[0]
     return Verdict(org, outcome, decisive, failed, notes,
-                   redirect[0].decided_by if redirect else None, winner, assumed, needed)
+                   redirect[0].decided_by if redirect else None, winner, assumed, needed,
+                   fits, held)
 
 
 def _unknown_facts(rule: Rule, facts: Facts) -> list[str]:

@@ -37,7 +37,7 @@ CAN = rx(r"kan", r"far", r"fa", r"omfattas", r"omfattad", r"berattigad\w*", r"up
          r"remitteras", r"remittera", r"anvisas", r"aktualiseras", r"ta emot", r"tas emot",
          r"tas in", r"gar det", r"mojligt", r"behorig", r"vem (?:fattar|tar|beslutar)",
          r"can", r"could", r"may", r"eligible", r"qualify", r"qualifies", r"entitled",
-         r"covered", r"who decides", r"allowed")
+         r"covered", r"who decides", r"allowed", r"vad gor vi", r"hur gor vi", r"what do we do")
 # The question must be about access to a measure, not about leave, fees, orders or the like.
 ABOUT_ACCESS = rx(r"insats\w*", r"stod\w*", r"hjalp", r"remitt\w*", r"anvis\w*",
                   r"aktualiser\w*", r"omfattas", r"malgrupp\w*", r"berattigad\w*", r"bevilja\w*",
@@ -96,10 +96,19 @@ SOCIAL_SERVICES = re.compile(
     r"(?: \w+){0,2}? (?:socialtjanst\w*|socialen|soc|socialforvaltning\w*|stadsdelsforvaltning\w*"
     r"|stadsdel\w*|sdf|socialsekreterare\w*|ifo|social services|social worker|"
     r"district administration) ")
-PLACE = re.compile(r"\b(folkbokf[öo]rd|skriven|mantalsskriven|registered|bor|bosatt|boende|"
-                   r"lives|living|resident)\s+(?:i|in)\s+([A-ZÅÄÖ][\w-]+|stan|staden|kommunen|"
+PLACE = re.compile(r"\b(folkbokf[öo]rd|folkbokf[öo]r(?:t|de) sig|skriven|mantalsskriven|registered|"
+                   r"bor|bosatt|boende|lives|living|resident)\s+(?:i|in)\s+([A-ZÅÄÖ][\w-]+|stan|staden|kommunen|"
                    r"här|har|vår kommun|var kommun|en annan kommun|another municipality)",
                    re.IGNORECASE)
+# The asker's own workplace ("jag jobbar i Ragunda"): context, not the municipality asked about.
+WORKPLACE = re.compile(r"\b(?:jag|vi|I|we)\s+(?:jobbar|arbetar|work)\s+(?:i|på|pa|in|at|for)\s+"
+                       r"[A-ZÅÄÖ][\w-]+", re.IGNORECASE)
+
+# Needs other support from social services than the measure gives ("behöver hjälp med boende
+# från socialtjänsten", "needs other support from social services").
+OTHER_SOCIAL_SUPPORT = re.compile(
+    r" (?:behover|needs)(?: \w+){0,4}? (?:hjalp|stod|support|help)(?: \w+){0,4}? (?:fran|fr|from) "
+    r"(?:socialtjanst\w*|socialen|soc|stadsdelsforvaltning\w*|sdf|ifo|social services) ")
 
 NO_WORK_STATED = rx(r"varken (?:arbetar|jobbar|jobb|arbete) eller (?:studerar|pluggar|studier)",
                     r"neither works nor studies", r"not working or studying", r"neet")
@@ -147,9 +156,11 @@ COORDINATED = rx(r"(?:behover|behov av|needs) samordnat stod", r"samordnat stod"
                  r"inte kan tillgodoses i ordinarie", r"coordinated support")
 ORDINARY_ENOUGH = re.compile(r" (?:kan|gar att|can be) (?:tillgodoses|losas|losa|klaras|hanteras|"
                              r"met|handled)(?: \w+){0,2}? (?:i|inom|in|within|by) ordinar\w* ")
-SELF_REFERRED = rx(r"(?:kommer|dyker upp|soker|hor av sig|tar kontakt|vander sig)(?: \w+){0,2}?"
+SELF_REFERRED = rx(r"(?:kommer|dyker upp|soker|hor av sig|hora av sig|tar kontakt|ta kontakt|"
+                   r"vander sig|vanda sig)(?: \w+){0,2}?"
                    r" sjalv", r"sjalv (?:hora|hor|horde) av sig", r"pa eget initiativ",
-                   r"ingen har aktualiserat", r"inte aktualiserad", r"utan aktualisering",
+                   r"ingen har (?:aktualiserat|hanvisat|remitterat|skickat)\w*",
+                   r"inte aktualiserad", r"utan aktualisering",
                    r"utan att nagon (?:skickar|aktualiserar|remitterar)",
                    r"walks? in", r"on (?:his|her|their) own", r"self referr\w*",
                    r"nobody has referred")

@@ -105,7 +105,8 @@ def _place(question: str, org: str | None) -> dict[str, bool]:
     """registered_in_municipality / resident from "folkbokförd i X", "bor i X"."""
     out: dict[str, bool] = {}
     for m in p.PLACE.finditer(question):
-        verb, place = fold(m.group(1).lower()), fold(m.group(2).lower())
+        verb, place = fold(m.group(1).lower()).split()[0], fold(m.group(2).lower())
+        verb = "folkbokford" if verb.startswith("folkbokfor") else verb
         if place in ("en annan kommun", "another municipality"):
             inside = False
         elif place in _LOCAL_PLACES:
@@ -156,6 +157,10 @@ def read_scenario(question: str, lang: str = "sv", org: str | None = None) -> Fa
         put("resident", values["registered_in_municipality"], guessed=True)
     put("forsorjningsstod", _stated(p.INCOME_SUPPORT, text))
     put("social_services_contact", _stated(p.SOCIAL_SERVICES, text))
+    if values.get("social_services_contact") is False:
+        # Försörjningsstöd is granted and followed up by social services: no contact with them
+        # means none (the other way round does not hold: no income support, yet a contact).
+        put("forsorjningsstod", False, guessed=True)
     addiction = _stated(p.ADDICTION, text)
     if addiction is None and p.SOBER.search(text):
         addiction = True  # "nykter i sex veckor" speaks of an addiction
@@ -186,6 +191,7 @@ _STATED: tuple[tuple[str, tuple[tuple[re.Pattern[str], bool, bool], ...]], ...] 
     ("work_ability_assessed", ((p.ABILITY_NOT, False, False), (p.ABILITY, True, False))),
     ("needs_coordinated_support", ((p.ORDINARY_ENOUGH, False, False),
                                    (p.COORDINATED, True, False))),
+    ("needs_other_social_support", ((p.OTHER_SOCIAL_SUPPORT, True, False),)),
 )
 
 

@@ -67,8 +67,10 @@ def applies(step: Step, answers: Mapping[str, object]) -> bool:
 
 
 def _prune(form: Form, answers: Answers) -> Answers:
-    """Drop answers to steps that no longer apply (an earlier answer was changed)."""
-    kept: Answers = {}
+    """Drop answers to steps that no longer apply (an earlier answer was changed). Values
+    the form does not ask for (preset when the draft began) are kept."""
+    step_ids = {s.id for s in form.steps}
+    kept: Answers = {k: v for k, v in answers.items() if k not in step_ids}
     for step in form.steps:
         if step.id in answers and applies(step, kept):
             kept[step.id] = answers[step.id]

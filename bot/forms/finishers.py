@@ -17,7 +17,7 @@ from bot.forms.engine import Answers
 from bot.forms.schema import Form
 
 # Modules that register finishers when imported; loaded lazily, once.
-_MODULES = ("bot.cases.finish",)
+_MODULES = ("bot.cases.finish", "bot.orders.finish")
 _REGISTRY: dict[str, Finisher] = {}
 _loaded = False
 

@@ -63,11 +63,28 @@ def _at(draft: FormDraft, form: Form, *, note: Text | None = None, note_cite: Ci
 
 
 async def _start(session: AsyncSession, telegram_id: int, form: Form,
-                 restarted: bool = False) -> View:
-    first = engine.next_step(form, {})
+                 restarted: bool = False, preset: engine.Answers | None = None) -> View:
+    first = engine.next_step(form, preset or {})
     draft = await drafts.start(session, telegram_id=telegram_id, org=form.org, form_id=form.id,
-                               form_version=form.version, step_id=first.id if first else None)
+                               form_version=form.version, step_id=first.id if first else None,
+                               answers=preset)
     return _at(draft, form, restarted=restarted)
+
+
+async def begin_with(session: AsyncSession, telegram_id: int, form_id: str,
+                     preset: engine.Answers) -> View:
+    """A form about something chosen before it began (e.g. the order a coordinator completes):
+    `preset` is stored in the draft beside the answers, so a restart loses nothing. With a
+    draft already open the user is asked to finish or discard that one first."""
+    form = bundled().get(form_id)
+    if form is None:
+        return View(NO_FORM)
+    existing = await drafts.open_draft(session, telegram_id)
+    if existing is not None and _form_of(existing) is not None:
+        return View(ASK_RESUME, _form_of(existing), existing.id, existing.seq)
+    if existing is not None:
+        await drafts.advance(session, existing, seq=existing.seq, status=drafts.CANCELLED)
+    return await _start(session, telegram_id, form, preset=preset)
 
 
 async def begin(session: AsyncSession, telegram_id: int, org: str, command: str) -> View:
@@ -101,7 +118,8 @@ async def _restart(session: AsyncSession, draft: FormDraft) -> View:
     fresh = bundled().get(draft.form_id)
     if fresh is None:
         return View(CANCELLED)
-    return await _start(session, draft.telegram_id, fresh, restarted=True)
+    return await _start(session, draft.telegram_id, fresh, restarted=True,
+                        preset=_preset_of(draft, fresh))
 
 
 async def pressed(session: AsyncSession, telegram_id: int, draft_id: int,
@@ -182,7 +200,13 @@ async def discard_and_restart(session: AsyncSession, draft: FormDraft, form: For
                               telegram_id: int) -> View:
     if not await drafts.advance(session, draft, seq=draft.seq, status=drafts.CANCELLED):
         return View(STALE)
-    return await _start(session, telegram_id, bundled()[form.id])
+    return await _start(session, telegram_id, bundled()[form.id], preset=_preset_of(draft, form))
+
+
+def _preset_of(draft: FormDraft, form: Form) -> engine.Answers:
+    """What the draft was begun with rather than asked (kept when it starts over)."""
+    step_ids = {s.id for s in form.steps}
+    return {k: v for k, v in drafts.answers_of(draft).items() if k not in step_ids}
 
 
 async def confirm(session: AsyncSession, draft: FormDraft, form: Form, *, lang: str,

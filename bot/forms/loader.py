@@ -90,10 +90,10 @@ def load_forms(directory: Path | None = None) -> dict[str, Form]:
     for path in sorted((directory or DEFS_DIR).glob("*.yaml")):
         form = load_form_file(path)
         forms[form.id] = form
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str | None], str] = {}
     for form in forms.values():
         key = (form.org, form.command)
-        if key in seen:
+        if form.command is not None and key in seen:
             raise FormsError(f"{form.id}.yaml, form {form.id}: /{form.command} already starts "
                              f"{seen[key]} for {form.org}")
         seen[key] = form.id

@@ -136,9 +136,10 @@ class Form(_Strict):
 
     id: str
     org: str
-    purpose: Literal["intake", "order", "agreement", "info"]
+    purpose: Literal["intake", "order", "agreement", "order_complete", "info"]
     version: int = Field(ge=1)
-    command: str = Field(pattern=r"^[a-z]+$")
+    # The chat command that starts it; None for a form begun from a button (an order's "Utförd").
+    command: str | None = Field(default=None, pattern=r"^[a-z]+$")
     title: Text
     cite: Cite | None = None
     eligibility: bool = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from datetime import time, timedelta
 
 from telegram import InlineKeyboardMarkup
@@ -89,6 +90,15 @@ def reminder_send(bot: AssistantBot) -> SendReminder:
     async def send(telegram_id: int, text: str, buttons: Buttons | None) -> int:
         return await _send_classified(bot, telegram_id, text, keyboard(buttons or []),
                                       paced=True)
+
+    return send
+
+
+def document_send(bot: AssistantBot) -> Callable[[int, str, bytes, str | None], Awaitable[None]]:
+    """A job's document (it has no Turn): sent with the bot; the job records what it sent."""
+
+    async def send(telegram_id: int, filename: str, data: bytes, caption: str | None) -> None:
+        await bot.send_document(telegram_id, data, filename=filename, caption=caption)
 
     return send
 

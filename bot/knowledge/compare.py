@@ -6,12 +6,14 @@ source), so the whole reply fits one phone screen.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.knowledge import intent as intents
-from bot.knowledge.facts import is_gap, sentences
-from bot.knowledge.reply import ANSWER_AT, AnswerCard, OrgLine, Reply
-from bot.knowledge.text import fold, is_stopword, stem, tokens
+from bot.knowledge.facts import is_gap, leads_with_gap, sentences
+from bot.knowledge.reply import ANSWER_AT, AnswerCard, Match, OrgLine, Reply
+from bot.knowledge.text import QUESTION_FILLERS, fold, is_stopword, stem, tokens
 
 if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
     from bot.knowledge.reading import Question
@@ -24,6 +26,15 @@ SOURCE_CHARS = 80  # a source line that fits a phone (issue 11): document short 
 # line names its source, and a municipality whose guideline lacks the topic gets a "not stated"
 # line instead.
 ALL_ORGS_AT = 0.35
+# "Vilka kommuner nämner/tar upp X", "which mention X": each municipality's line is the entry that
+# names X, searched among its MENTION_CANDIDATES best entries; X is a word of the question found
+# in at most MENTION_RARE of them.
+_MENTION = re.compile(r"\b(?:namner|namns|namnt|tar upp|tas upp|mentions?|mentioned|refers? to"
+                      r"|hanvisar till|skriver om|sager (?:nagot|nat) om|says? anything about)\b")
+MENTION_CANDIDATES, MENTION_RARE = 10, 3
+# A top entry opening with a gap yields its line to the next entry when that one scores this
+# share of the top's raw score and states something.
+GAP_YIELD = 0.85
 
 
 def compare_reply(kb: KnowledgeBase, q: Question, own: str, lang: str) -> Reply | None:
@@ -59,16 +70,80 @@ def _all_orgs_reply(kb: KnowledgeBase, q: Question, own: str, lang: str, orgs: l
                     ranked: dict) -> Reply | None:  # type: ignore[type-arg]
     """Each municipality's own best entry where confident enough; a line for every one."""
     cards, scores = [], []
+    mention = bool(_MENTION.search(q.folded))
     for o in orgs:
         ms = ranked[o]
-        if ms and ms[0].confidence >= ALL_ORGS_AT:
-            cards.append(kb.entry_card(ms[0].entry_id, lang))
+        named = _naming(kb, ms, q) if mention else None
+        if named:
+            # "Vilka kommuner nämner OSA": the line is the entry that names it.
+            cards.append(kb.entry_card(named.entry_id, lang))
+            scores.append(max(named.confidence, ALL_ORGS_AT))
+        elif ms and ms[0].confidence >= ALL_ORGS_AT:
+            cards.append(kb.entry_card(_stating(kb, ms).entry_id, lang))
             scores.append(ms[0].confidence)
     if not cards:
         return None
     lines = org_lines(kb, q, orgs, cards)
     return Reply(cards, False, max(scores), None, [], [], kb.ask_at(own, lang),
                  per_org_lines=lines)
+
+
+def _stating(kb: KnowledgeBase, ms: list[Match]) -> Match:
+    """A municipality's line: its top entry, unless that opens with "the guideline does not
+    state …" and the next one, nearly as close, states something (a line is for the fact)."""
+    top = ms[0]
+    if len(ms) < 2 or not leads_with_gap(kb.entry_card(top.entry_id).answer):
+        return top
+    runner = ms[1]
+    if runner.raw >= GAP_YIELD * top.raw and not leads_with_gap(
+            kb.entry_card(runner.entry_id).answer):
+        return runner
+    return top
+
+
+def _naming(kb: KnowledgeBase, ms: list[Match], q: Question) -> Match | None:
+    """The best-ranked entry whose own text names one of the question's rare words, if any.
+
+    A word is rare in a municipality when at most MENTION_RARE of the ranked entries contain it
+    ("OSA", "SFI", "socialtjänstlagen"); a common one ("arbete") names nothing in particular.
+    """
+    ranked = ms[:MENTION_CANDIDATES]
+    words = {fold(w) for w in q.content if len(w) >= 3} - QUESTION_FILLERS
+    if not ranked or not words:
+        return None
+    texts = [_words(kb, m.entry_id) for m in ranked]
+    # The word itself first; else its stem opening a longer word ("civilsamhället" names
+    # "civilsamhällesaktörer").
+    whole = [words & t for t in texts]
+    stems = {stem(w) for w in words if len(stem(w)) >= 4}
+    opened = [{s for s in stems if any(x.startswith(s) for x in t)} for t in texts]
+    if ranked[0].confidence >= ALL_ORGS_AT and (whole[0] or opened[0]):
+        # The confident top names it already; one opening with a gap ("lists OSA but does not
+        # explain it") yields to a confident entry that names it and states something.
+        if leads_with_gap(kb.entry_card(ranked[0].entry_id).answer):
+            stating = next((m for m, w, o in zip(ranked[1:], whole[1:], opened[1:], strict=True)
+                            if (w or o) and m.confidence >= ALL_ORGS_AT
+                            and not leads_with_gap(kb.entry_card(m.entry_id).answer)), None)
+            if stating:
+                return stating
+        return ranked[0]
+    for named in (whole, opened):
+        rare = set().union(*named)
+        rare = {w for w in rare if sum(w in n for n in named) <= MENTION_RARE}
+        hit = next((m for m, n in zip(ranked, named, strict=True) if rare & n), None)
+        if hit:
+            return hit
+    return None
+
+
+def _words(kb: KnowledgeBase, entry_id: str) -> frozenset[str]:
+    """An entry's title, answer (both languages) and verbatim quote as folded words."""
+    return _folded_words(" ".join([kb.entry_card(entry_id).title, *kb.card_texts(entry_id)]))
+
+
+@lru_cache(maxsize=4096)
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in tokens(text))
 
 
 def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
@@ -104,8 +179,6 @@ def _fact(answer: str, asked: set[str]) -> str:
 
 
 def _split_sentences(text: str) -> list[str]:
-    import re
-
     return [p for p in re.split(r"(?<=[.!?;])\s+", text) if tokens(p)]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.knowledge.text import colloquial, fold, is_stopword, normalise, tokens
@@ -13,7 +12,8 @@ from bot.knowledge.text import colloquial, fold, is_stopword, normalise, tokens
 # can only be answered by an entry whose answer states that kind of fact. The pattern pairs are
 # (question cue on folded text, what an answer sentence must contain); a sentence that says the
 # guideline does not state something never counts as containing the fact.
-_NUM = r"(?:\d|\b(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|halva|halften)\b)"
+_NUM = (r"(?:\d|\b(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|halva"
+        r"|halften|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half)\b)")
 _FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:hur mycket|hur stor[at]?(?: (?:del|andel|bidrag|ersattning|summa|belopp|avgift))?"
                 r"|hur manga kronor|vad kostar|timpris|belopp|how much|what does \w+ cost)\b"),
@@ -36,6 +36,28 @@ _FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:hur manga timmar|how many hours|timmar (?:i|per) vecka\w*"
                 r"|hours (?:a|per) week)\b"),
      re.compile(r"timm|\btim\b|hour")),
+    # Contact details: a street address, a phone number, an e-mail address or opening hours.
+    # "Måste hon ha sin adress i stan" asks about residence, not for an address: the cue is the
+    # question for one ("vilken adress", "vad har X för telefonnummer").
+    (re.compile(r"\b(?:vilken adress|vilka adresser|var har \w+ (?:sitt|sina) kontor|telefonnumm?er"
+                r"|telefonnumret|e ?postadress\w*|mejladress\w*|mailadress\w*|oppettider\w*"
+                r"|what is the address|which address|phone number|telephone|email address"
+                r"|opening hours)\b"),
+     re.compile(r"@|\b\w+(?:gatan|vagen|grand|torget|platsen)\s+\d|\b0\d{1,3}[- ]?\d{2,3}"
+                r"|\bkl\b|klockan|\d{1,2}[.:]\d{2}")),
+    # A total ("vad kostar busskortet totalt") is not answered by one share of it (the
+    # participant's own fee): the answer must state the whole.
+    (re.compile(r"\b(?:hur mycket|vad kostar|how much|what does \w+ cost)\b(?:\s+\S+){0,4}?"
+                r"\s+(?:totalt|sammanlagt|allt som allt|in total|altogether)\b"),
+     re.compile(r"\btotal\w*|sammanlagt|hela kostnaden|allt som allt|\bfull cost|\bin all\b")),
+)
+# Facts asked for wherever the question names them (not only at a clause's head): when the
+# guideline is revised or reviewed ("when is the guideline due for revision") is a date that only
+# a sentence about revising states; a sentence saying there is no revision date does not.
+_ANYWHERE_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(?:nar|when)\b.*\b(?:revider\w*|revision\w*|revis(?:e|ed)|review(?:ed)?"
+                r"|ses over|uppdateras)\b"),
+     re.compile(r"revider|revision|revise|review|ses over|uppdater")),
 )
 # "Riktlinjen anger inte …", "Hur stor den är anges inte", "Det framgår inte", "säger ingenting".
 _GAP = re.compile(r"\b(?:anger|anges|innehaller|namner|namns|sager|skriver|framgar|star|beskriver|forklarar"
@@ -53,7 +75,7 @@ def sentences(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=32768)
-def _as_typed(text: str) -> str:
+def phrasing_typed(text: str) -> str:
     """A phrasing or question as compared for "the same question": normalised and folded."""
     return fold(normalise(text))
 
@@ -111,11 +133,46 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str],
     asked = _focus(q.split(), key, 2)
     if asked is not None and any(_same_focus(asked, _focus(s.split(), key, 2)) for s in gaps):
         return "explicit"
-    for cue, fact in _FACTS:
-        if cue.search(cues) and not any(fact.search(s) for s in stating):
+    checks = [(c, f, cues) for c, f in _FACTS] + [(c, f, q) for c, f in _ANYWHERE_FACTS]
+    for cue, fact, where in checks:
+        if cue is _AMOUNT_CUE and cue.search(where):
+            # An amount answers only about the thing asked: "600 kronor" of the bus card's own
+            # fee is no answer to "hur mycket ersättning för egen bil".
+            thing = _asked_thing(q, cue, key)
+            amounts = [s for s in stating if fact.search(s)]
+            named = [s for s in stating if not fact.search(s) and _tied(thing, s, key) >= TIE]
+            if not amounts or (named and not any(_tied(thing, s, key) for s in amounts)):
+                return "explicit" if any(cue.search(s) and _about(asked, s, key)
+                                         for s in gaps) else "missing"
+            continue
+        if cue.search(where) and not any(fact.search(s) for s in stating):
             return "explicit" if any(cue.search(s) and _about(asked, s, key) for s in gaps) \
                 else "missing"
     return None
+
+
+_AMOUNT_CUE = _FACTS[0][0]
+# An answer names the asked thing in a sentence without an amount when it shares this many of
+# its words; its amounts must then name the thing too, or they are another thing's.
+TIE = 2
+# Words that only ask for an amount, or are about anyone's amount ("kostar", "betala", "pengar").
+_AMOUNT_WORDS = frozenset("""hur mycket stor stora stort storlek vad kostar kosta kostnad kostnaden
+kostnader timpris timpriset belopp beloppet summa summan kronor kr pengar betala betalar betalt
+far fa ges ska skall man vi ni de dom how much cost costs does do get paid pay money""".split())
+
+
+def _asked_thing(q: str, cue: re.Pattern[str], key: Callable[[str], str]) -> frozenset[str]:
+    """The stems of what an amount question is about: its content words but the cue's own."""
+    rest = cue.sub(" ", q)
+    return frozenset(key(w) for w in rest.split() if w not in _AMOUNT_WORDS
+                     and not is_stopword(w) and not is_stopword(w, "en") and len(w) > 2
+                     and not w.isdigit())
+
+
+def _tied(thing: frozenset[str], sentence: str, key: Callable[[str], str]) -> int:
+    """How many of the asked thing's words a sentence names."""
+    words = [key(w) for w in sentence.split() if len(w) > 2]
+    return sum(any(_same_word(a, w) for w in words) for a in thing)
 
 
 def _about(asked: tuple[str, tuple[tuple[str, str], ...]] | None, gap: str,
@@ -203,104 +260,21 @@ def _same_focus(asked: tuple[str, tuple[tuple[str, str], ...]],
     return first[0] in _LIGHT_VERBS and _same_word(second, target)
 
 
-# ------------------------------------------------------------------ choosing the entry that answers
-# How far (raw score) a non-sibling candidate may trail the top and still answer in its place
-# when it states the asked fact and the top does not: close enough to be the same question.
-FACT_CLOSE = 0.08
-FACT_WINDOW = 6  # candidates looked at for one that states the fact
-
-
-@dataclass(frozen=True)
-class FactCheck:
-    """What the fact check decided: answer with `index` (into the matches), or abstain."""
-
-    abstain: bool
-    index: int = 0
-    swapped: bool = False
-
-
 def asks_for_fact(question: str) -> bool:
     """Whether a question asks for an amount, count, duration, frequency, paragraph or weekday."""
     return asks_fact(clause_heads(question))
 
 
+def states_asked_fact(q: str, answer: str, key: Callable[[str], str]) -> bool:
+    """Whether a question (folded, read whole) asks for a kind of fact the answer states."""
+    return asks_fact(q) and lacks_fact(q, answer, key) is None
+
+
 def asks_fact(q: str) -> bool:
     """asks_for_fact for a question already read (its clause heads)."""
-    return any(cue.search(q) for cue, _ in _FACTS)
+    return any(cue.search(q) for cue, _ in (*_FACTS, *_ANYWHERE_FACTS))
 
 
 def as_typed(question: str) -> str:
     """A question as compared with an entry's phrasings for "the same question"."""
     return fold(normalise(question))
-
-
-def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], sure: bool,
-                key: Callable[[str], str], answer_en: str = "",
-                heads: str | None = None) -> str | None:
-    """Whether an entry fails to give the fact a question asks for ("explicit"/"missing"/None).
-
-    A question that is one of the entry's own phrasings never lacks it (the entry was written
-    for it). An entry that opens with "the guideline does not state …" is itself the honest
-    answer, but only when the match is sure; a hedged match to it is checked like any other.
-    """
-    # `typed` is the same reading as _as_typed, made once per question (uncached: questions are
-    # the staff's own words, and a cache would keep thousands of them for no gain).
-    if any(_as_typed(p) == typed for p in own_phrasings):
-        return None
-    if leads_with_gap(answer):
-        if sure:
-            return None
-        # Hedged, a gap entry asked for a specific fact (how long, which paragraph), or for the
-        # very thing its opening says the guideline leaves out, is no answer: its "the guideline
-        # does not say" is as good as abstaining with it named as nearest.
-        if asks_fact(folded if heads is None else heads) or _asks_the_gap(
-                folded, [answer, answer_en], key):
-            return "explicit"
-    return lacks_fact(folded, answer, key, heads)
-
-
-# The words of a gap sentence that only say "the guideline does not state" (both languages).
-_GAP_WORDS = frozenset("""riktlinjen riktlinje anger anges sager namner namns framgar beskriver
-inte inget ingen inga ingenting nagot om vilka vilken vem hur nar bara den det guideline
-document does doesn not state states say says mention mentions give gives nothing about who
-which what when how only""".split())
-
-
-def _asks_the_gap(folded: str, answers: list[str], key: Callable[[str], str]) -> bool:
-    """Whether a question names what an answer's opening sentence says the guideline lacks."""
-    asked = {key(w) for w in folded.split() if not is_stopword(w) and len(w) > 2}
-    for answer in answers:
-        first = sentences(answer)[:1]
-        if not first:
-            continue
-        gap = {key(w) for w in first[0].split()
-               if w not in _GAP_WORDS and not is_stopword(w) and not is_stopword(w, "en")
-               and len(w) > 2}
-        if asked & gap:
-            return True
-    return False
-
-
-def choose(lacks: Callable[[int], str | None], raws: list[float], related: Callable[[int], bool],
-           floor_ok: Callable[[int], bool]) -> FactCheck:
-    """Keep the top, swap in a candidate that states the asked fact, or abstain.
-
-    Args:
-        lacks: index -> entry_lacks verdict for that match.
-        raws: the matches' raw scores, best first.
-        related: index -> whether that match is a sibling of the top (same topic).
-        floor_ok: index -> whether that match is confident enough to be offered at all.
-    """
-    verdict = lacks(0)
-    if verdict is None:
-        return FactCheck(False)
-    if verdict == "explicit":
-        return FactCheck(True)  # the top itself says the guideline does not give this
-    # "600 kronor" for the bus card: a sibling, or any entry as close as one, that does state
-    # the fact answers; otherwise abstain and name the top as the nearest topic.
-    for i in range(1, min(FACT_WINDOW, len(raws))):
-        if not floor_ok(i):
-            continue
-        if (related(i) or raws[0] - raws[i] <= FACT_CLOSE) and lacks(i) is None:
-            return FactCheck(False, i, True)
-    return FactCheck(True)

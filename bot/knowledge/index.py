@@ -18,6 +18,7 @@ from bot.knowledge.text import (
     english_terms,
     fold,
     is_stopword,
+    stem,
     tokens,
 )
 from bot.knowledge.vocab import FOLD_FACTOR, PART_FACTOR, Alternative, Vocabulary
@@ -284,6 +285,19 @@ class Index:
             hit = vocab.resolve(head + fold(phrase[0]))
             if hit and hit[0][1] == 1.0 and len(hit[0][0]) == 1:
                 found.append((hit[0][0], EXPANSION_FACTOR))
+        # The first part too: "jobbträning" is the packs' "arbetsträning" (with the linking "s"
+        # a compound takes: "arbete" -> "arbets"). Only a pack word's exact stem counts (no
+        # spelling search for made-up words).
+        tail = fold("".join(parts[1:]))
+        for phrase in expansions.get(fold(parts[0]), ()):
+            if len(phrase) != 1:
+                continue
+            first = fold(phrase[0])
+            linked = [first[:-1] + "s" + tail] if first.endswith("e") else []
+            for whole in (first + tail, first + "s" + tail, *linked):
+                key = stem(whole, vocab.lang)
+                if key in vocab.keys and ((key,), EXPANSION_FACTOR) not in found:
+                    found.append(((key,), EXPANSION_FACTOR))
         return found
 
     def query_string(self, slots: list[Slot]) -> str:

@@ -16,7 +16,7 @@ from bot.knowledge.facts import is_gap, lacks_asked_fact, leads_with_gap, senten
 from bot.knowledge.text import colloquial, fold, tokens
 
 # Words that follow a municipality's name and belong to it ("Stockholms stad", "Avesta kommun").
-_ORG_TAIL = frozenset("kommun kommuns kommunen stad stads staden municipality city".split())
+_ORG_TAIL = frozenset("kommun kommuns kommunen stad stads staden municipality city s".split())
 # Prepositions that only tie a municipality to the question ("i Danderyd", "in Avesta").
 _ORG_HEAD = frozenset("i hos in at for from fran".split())
 _COMPARE = frozenset("""jamfor jamfora jamforelse jamforelsen skillnad skillnaden skillnader
@@ -27,12 +27,14 @@ _ALL_ORGS = re.compile(
     r"|all (the )?municipalities|each municipality|every municipality|the municipalities"
     r"|which municipalit(y|ies)|which guidelines|which of the guidelines|all (the )?guidelines"
     r"|any municipality|respektive (kommun|riktlinje)|olika kommuner(na)?"
-    r"|each guideline|every guideline)\b")
+    r"|each guideline|every guideline"
+    r"|(vilka|alla) (dokument|texter)(en|na)? (namner|tar upp|sager|skriver|hanvisar)"
+    r"|which (documents?|texts?) (mentions?|says?|refers?|covers?|names?))\b")
 # Words that only say "all of them" in such a question; the rest is searched per municipality.
 _ALL_ORGS_WORDS = frozenset("""alla samtliga varje vilka vilken kommuner kommunerna kommun
 riktlinjer riktlinjerna fem municipalities municipality each every all which any
 guidelines av of respektive olika nämner nämns mention mentions include includes säger
-tar står någon något sina sin their
+tar står någon något sina sin their documents document dokument dokumenten
 """.split())
 _ALL_ORGS_FOLDED = frozenset(fold(w) for w in _ALL_ORGS_WORDS)
 # Topics no guideline covers; a question with one of these is out of scope whatever else it has.
@@ -79,8 +81,14 @@ class Intent:
     off_topic: bool  # weather, jokes and the like
 
 
+# Everyday short forms of a municipality's name ("sthlm").
+_ORG_SHORT = {"sthlm": "stockholm", "sthlms": "stockholm"}
+
+
 def _org_of(word: str) -> str | None:
     f = fold(word)
+    if f in _ORG_SHORT:
+        return _ORG_SHORT[f]
     for org in ORGS:
         if f in (org, org + "s"):
             return org

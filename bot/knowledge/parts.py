@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.knowledge.reply import PartReply, Reply
+from bot.knowledge.reply import ANSWER_AT, SURE_AT, PartReply, Reply
 
 if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
     from bot.knowledge.reading import Question
@@ -23,7 +24,11 @@ def two_part_reply(kb: KnowledgeBase, q: Question, org: str, lang: str) -> Reply
         return None
     ids = {r.cards[0].entry_id for r in answered}
     if len(answered) == len(replies) and len(ids) == 1:
-        return None
+        second = _second_topic(kb, q, replies, lang)
+        if second is None:
+            return None
+        replies = second
+        answered = [r for r in replies if not r.abstained and r.cards]
     parts = [PartReply(p.text, None if r.abstained or not r.cards else r.cards[0],
                        list(r.nearest) if r.abstained else [])
              for p, r in zip(q.parts, replies, strict=True)]
@@ -32,3 +37,25 @@ def two_part_reply(kb: KnowledgeBase, q: Question, org: str, lang: str) -> Reply
     named = next((r.named_org for r in answered if r.named_org), None)
     return Reply(cards, False, min(r.score for r in answered), named, [], [],
                  first.ask_at_unit, parts=parts)
+
+
+def _second_topic(kb: KnowledgeBase, q: Question, replies: list[Reply],
+                  lang: str) -> list[Reply] | None:
+    """Both parts on one entry: the part that fits it less well (hedged) takes its own next entry,
+    where that one is confident in itself (two questions in one message ask two things: "vem anställer
+    personen vid OSA och vem är kontaktperson"); None where it has none (one topic asked twice).
+    """
+    weaker = min(range(len(replies)), key=lambda i: replies[i].score)
+    if replies[weaker].score >= SURE_AT:
+        return None  # sure of the one entry for both parts: it answers both
+    taken = replies[weaker].cards[0]
+    part = q.parts[weaker]
+    ranked = kb.best(part.words, taken.org, part.lang)
+    other = next((m for m in ranked[1:] if m.entry_id != taken.entry_id
+                  and m.confidence >= ANSWER_AT), None)
+    if other is None:
+        return None
+    out = list(replies)
+    out[weaker] = replace(replies[weaker], cards=[kb.entry_card(other.entry_id, lang)],
+                          score=other.confidence, alternatives=[])
+    return out

@@ -25,6 +25,9 @@ _SENTENCE = re.compile(r"(?<=[?;])\s+|\?\s*(?=\S)")
 _SCENARIO = re.compile(r"\b\d{1,2} (?:arig|aring|ar gammal|year old)\b|\b(?:en|ett|a|an) (?:kvinna|man"
                        r"|person|ungdom|klient|deltagare|arbetssokande|nyanland|woman|client"
                        r"|participant|jobseeker) (?:som|med|utan|who|with|without)\b")
+# A second half that points back at the first's topic ("det", "den", "dem", "it", "they").
+_ANAPHOR = re.compile(r"\b(?:det|den|dem|de|detta|dessa|dar|dit|sa|it|they|them|this|that|these"
+                      r"|those|there)\b")
 # The first part needs a content word ("vad gör portalen"); a second part with fewer than
 # MIN_PART_WORDS ("och hur länge gäller det") borrows the first part's topic words.
 MIN_PART_WORDS = 2
@@ -72,9 +75,9 @@ def read(text: str, lang: str = "sv") -> Question:
     if not second.content:
         # "… och var?": a tail of the same question, not a second one.
         return whole
-    if len(second.content) < MIN_PART_WORDS:
+    if len(second.content) < MIN_PART_WORDS and _ANAPHOR.search(fold(halves[1].lower())):
         # "vilka får busskort och hur mycket kostar det": the second half asks about the first's
-        # topic.
+        # topic. One that names its own ("och vad gör man på MÖTAS") keeps to it.
         second = _read_one(f"{halves[1]} {' '.join(first.content)}", whole.lang)
     named = whole.named
     first, second = (p if p.named else _with_named(p, named) for p in (first, second))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot import ORGS
 from bot.eligibility.card import scenario_card
-from bot.knowledge import facts
+from bot.knowledge import fact_choice, facts
 from bot.knowledge import intent as intents
 from bot.knowledge.compare import compare_reply
 from bot.knowledge.glossary import Glossary, glossary_reply
@@ -203,10 +203,12 @@ class KnowledgeBase:
             score = matches[0].confidence if matches else 0.0
             return self._abstain(target, lang, matches, named, score)
         top = matches[0]
-        check = facts.choose(
+        check = fact_choice.choose(
             lambda i: self._lacks_fact(q, matches[i]), [m.raw for m in matches],
             lambda i: self._relations.siblings(top.entry_id, matches[i].entry_id),
-            lambda i: matches[i].confidence >= ANSWER_AT * 0.6)
+            lambda i: matches[i].confidence >= ANSWER_AT * 0.6,
+            lambda i: facts.states_asked_fact(
+                q.folded, self._entries[matches[i].entry_id][1].answer, stem))
         if check.abstain:
             return self._abstain(target, lang, matches, named, top.confidence)
         if check.swapped:
@@ -229,8 +231,9 @@ class KnowledgeBase:
 
     def _lacks_fact(self, q: Question, match: Match) -> str | None:
         e = self._entries[match.entry_id][1]
-        return facts.entry_lacks(q.folded, q.typed, e.answer, [*e.phrasings, *e.en.phrasings],
-                                 match.confidence >= SURE_AT, stem, e.en.answer, q.heads)
+        return fact_choice.entry_lacks(q.folded, q.typed, e.answer,
+                                       [*e.phrasings, *e.en.phrasings],
+                                       match.confidence >= SURE_AT, stem, e.en.answer, q.heads)
 
     def _is_known(self, word: str) -> bool:
         return word in self._vocabulary or bool(self._index.vocab["sv"].resolve(word)) or bool(

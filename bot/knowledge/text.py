@@ -50,6 +50,7 @@ egentligen sjalv sjalva just typ anda helt behover behovs maste tankt fungerar f
 folk nat nagonting mer annat sadant sant idag ok okej rent direkt forst alls riktigt liksom
 fa example examples someone anyone something anything people really actually exactly make makes
 use uses using enligt dock annars pga dvs osv tidigare nyss snart
+according konkret konkreta slags sorts kinds kind sort
 """.split())
 QUESTION_FILLER_WEIGHT = 0.15
 

@@ -35,11 +35,14 @@ async def get(session: AsyncSession, draft_id: int) -> FormDraft | None:
 
 
 async def start(session: AsyncSession, *, telegram_id: int, org: str, form_id: str,
-                form_version: int, step_id: str | None) -> FormDraft:
-    """A new open draft at its first step."""
+                form_version: int, step_id: str | None,
+                answers: dict[str, Any] | None = None) -> FormDraft:
+    """A new open draft at its first step; `answers` may preset what the form does not ask
+    (e.g. which order a completion form is about)."""
     now = datetime.now(UTC)
     draft = FormDraft(telegram_id=telegram_id, org=org, form_id=form_id,
-                      form_version=form_version, answers="{}", step_id=step_id, seq=0,
+                      form_version=form_version,
+                      answers=json.dumps(answers or {}, ensure_ascii=False), step_id=step_id, seq=0,
                       status=OPEN, created_at=now, updated_at=now)
     session.add(draft)
     await session.flush()

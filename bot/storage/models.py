@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
@@ -11,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -180,6 +182,69 @@ class Reminder(Base):
 
 
 
+class Order(Base):
+    """A service order to the labour-market unit's work groups (issue 14). The party is an
+    organisation (unit, company, association), never a person; the description went through
+    the personnummer guard. `number` is shown to people, e.g. RAG-2026-0042."""
+
+    __tablename__ = "orders"
+    __table_args__ = (UniqueConstraint("org", "number", name="uq_orders_org_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org: Mapped[str] = mapped_column(String(32), index=True)
+    number: Mapped[str] = mapped_column(String(24))
+    service: Mapped[str] = mapped_column(String(32))  # a work group id from the config
+    party_name: Mapped[str] = mapped_column(String(80))
+    party_kind: Mapped[str] = mapped_column(String(16))  # municipal | private | association
+    description: Mapped[str] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(120))
+    wanted_from: Mapped[date | None] = mapped_column(Date)
+    wanted_to: Mapped[date | None] = mapped_column(Date)
+    est_hours: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    est_km: Mapped[int] = mapped_column(Integer)
+    contact_role: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    decline_reason: Mapped[str | None] = mapped_column(String(300))
+    scheduled_date: Mapped[date | None] = mapped_column(Date)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    actual_hours: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    actual_km: Mapped[int | None] = mapped_column(Integer)
+    requester_telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Agreement(Base):
+    """A one-year agreement between the labour-market unit and a municipal unit [000 §4]."""
+
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org: Mapped[str] = mapped_column(String(32), index=True)
+    party_name: Mapped[str] = mapped_column(String(80))
+    scope: Mapped[str] = mapped_column(Text)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # requested|active|ended
+    created_by: Mapped[int] = mapped_column(BigInteger)  # telegram id
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Compilation(Base):
+    """One period's compilation of one municipality's orders: the row is claimed before the
+    files are sent, so a period is compiled and sent exactly once across restarts."""
+
+    __tablename__ = "compilations"
+    __table_args__ = (UniqueConstraint("org", "period", name="uq_compilations_org_period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(8))  # "2026-3"
+    status: Mapped[str] = mapped_column(String(16), default="claimed")  # claimed | sent
+    orders: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 class FormDraft(Base):
     """A form being filled in, saved at every step so that a restart loses nothing.
 

@@ -86,3 +86,10 @@ def test_swedish_typed_without_accents_is_read_as_swedish():
     assert detect_language(tokens("vad galler for lonebidrag")) == "sv"
     assert detect_language(tokens("is there a fee for the bus card")) == "en"
     assert detect_language(tokens("what is the rule for bus cards")) == "en"
+
+
+def test_an_english_possessive_after_a_municipality_is_no_word_of_the_question():
+    from bot.knowledge.reading import read
+
+    q = read("According to Ragunda's guideline, how many providers can offer FAT?", "en")
+    assert q.named == ["ragunda"] and "s" not in q.words
