@@ -18,7 +18,19 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import ask, basics, cases, forms, gates, jobs, menus, order_jobs, orders, team
+from bot.handlers import (
+    ask,
+    basics,
+    cases,
+    forms,
+    gates,
+    jobs,
+    menus,
+    order_jobs,
+    orders,
+    reminders,
+    team,
+)
 from bot.handlers.context import BotContext
 from bot.handlers.errors import on_error
 from bot.logging_setup import quiet_noisy_loggers
@@ -75,6 +87,7 @@ def register(app: Application) -> None:
     app.add_handlers(team.handlers())
     app.add_handlers(orders.handlers())
     app.add_handlers(order_jobs.handlers())
+    app.add_handlers(reminders.handlers())
     app.add_handlers(ask.handlers())  # includes the catch-all free-text question handler
     app.add_handlers(basics.fallback_handlers())
     app.add_error_handler(on_error)

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     draft_retention_days: int = Field(default=30, ge=1, alias="BOT_DRAFT_RETENTION_DAYS")
     question_retention_days: int = Field(default=180, ge=1, alias="BOT_QUESTION_RETENTION_DAYS")
     audit_retention_days: int = Field(default=365, ge=1, alias="BOT_AUDIT_RETENTION_DAYS")
+    # The reminders tick (bot/reminders/): how often it looks for due reminders, and whether
+    # the delivery rules (working days, quiet hours, digest) apply; off only for benchmarks.
+    reminder_tick_seconds: float = Field(default=20.0, gt=0, alias="BOT_REMINDER_TICK_SECONDS")
+    reminder_rules: bool = Field(default=True, alias="BOT_REMINDER_RULES")
 
     @field_validator("bot_api_url", "bot_api_file_url")
     @classmethod

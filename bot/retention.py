@@ -4,7 +4,8 @@ Every table has a rule (README, configuration):
 
 * invites used up or expired, form drafts not touched for that long (abandoned or done), strangers' user rows (Telegram ids of
   people never admitted), answers sent (a Telegram id beside a scrubbed question, kept so a
-  vote can be counted once) and delivered or failed outbox messages: `draft_retention_days`;
+  vote can be counted once), delivered or failed outbox messages, and done or cancelled
+  reminders: `draft_retention_days`;
 * unanswered and down-voted questions and 👍/👎 feedback: `question_retention_days`;
 * the audit trail: `audit_retention_days`;
 * staff rows (admitted, or revoked) stay, so the audit trail keeps its meaning.
@@ -27,6 +28,7 @@ from bot.storage.models import (
     FormDraft,
     Invite,
     OutboxMessage,
+    Reminder,
     UnansweredQuestion,
     User,
 )
@@ -44,6 +46,7 @@ class PurgeReport:
     answers: int = 0
     outbox: int = 0
     drafts: int = 0
+    reminders: int = 0
 
     @property
     def total(self) -> int:
@@ -74,6 +77,11 @@ def rules(settings: Settings, now: datetime) -> dict[str, tuple[type[Base], Colu
                                       OutboxMessage.failed_at < draft_cut)),
         # A form left open (or finished) and not touched since: its answers have no use.
         "drafts": (FormDraft, FormDraft.updated_at < draft_cut),
+        # Pending and sent-not-done reminders are still someone's work; done or cancelled
+        # ones (cancelled: by their source, e.g. a closed case) are history.
+        "reminders": (Reminder, or_(Reminder.done_at < draft_cut,
+                                    (Reminder.status == "cancelled")
+                                    & (Reminder.created_at < draft_cut))),
     }
 
 

@@ -19,15 +19,20 @@ import datetime as dtm
 import json
 import logging
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 import aiohttp
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import ExtBot
 from telegram.request import BaseRequest, RequestData
 
 log = logging.getLogger(__name__)
+
+# Set while a self-paced send runs (AssistantBot.send_text_paced); a ContextVar, so that the
+# other sends running at the same moment still go through PTB's rate limiter.
+_PACED: ContextVar[bool] = ContextVar("paced_send", default=False)
 
 _JSON = {"Content-Type": "application/json"}
 
@@ -190,6 +195,29 @@ class AssistantBot(ExtBot[None]):
                 continue
             updates.append(update)
         return tuple(updates)
+
+    async def _do_post(self, endpoint: str, data: dict[str, Any], *,
+                       read_timeout: Any = BaseRequest.DEFAULT_NONE,
+                       write_timeout: Any = BaseRequest.DEFAULT_NONE,
+                       connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+                       pool_timeout: Any = BaseRequest.DEFAULT_NONE) -> Any:
+        """PTB's post, through its rate limiter unless the caller paces itself (below)."""
+        timeouts = {"read_timeout": read_timeout, "write_timeout": write_timeout,
+                    "connect_timeout": connect_timeout, "pool_timeout": pool_timeout}
+        if _PACED.get():
+            return await Bot._do_post(self, endpoint, data, **timeouts)
+        return await super()._do_post(endpoint, data, **timeouts)
+
+    async def send_text_paced(self, chat_id: int, text: str,
+                              reply_markup: InlineKeyboardMarkup | None = None) -> int:
+        """send_text for a caller that keeps Telegram's limits itself (the reminders tick):
+        past PTB's rate limiter, so a 429 comes back at once as RetryAfter instead of being
+        retried outside the caller's pacing, and the caller reschedules after retry_after."""
+        token = _PACED.set(True)
+        try:
+            return await self.send_text(chat_id, text, reply_markup)
+        finally:
+            _PACED.reset(token)
 
     async def send_text(self, chat_id: int, text: str,
                         reply_markup: InlineKeyboardMarkup | None = None,

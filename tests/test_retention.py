@@ -110,7 +110,7 @@ async def test_a_dry_run_counts_every_kind_and_deletes_nothing(services):
     report = await _purge(services, dry_run=True)
     assert report.total == 3
     assert report.describe() == ("0 invites, 0 questions, 1 strangers, 1 feedback, 1 audit, "
-                                 "0 answers, 0 outbox, 0 drafts")
+                                 "0 answers, 0 outbox, 0 drafts, 0 reminders")
     async with services.db.begin() as session:
         for model in (User, Feedback, AuditEvent):
             assert await session.scalar(select(func.count()).select_from(model)) == 1

@@ -1,4 +1,5 @@
-"""`python -m bot bench kb | telegram | forms`: accuracy and speed figures, printed (never asserted).
+"""`python -m bot bench kb | telegram | forms | orders | reminders`: accuracy and speed figures,
+printed (never asserted).
 
 The benchmarks need packages a running bot does not (rank-bm25, the `[bench]` extra): they are
 imported when a benchmark runs, never at start-up, so a plain `pip install .` runs every other
@@ -21,7 +22,7 @@ INSTALL_BENCH = "pip install 'ame-assistenten[bench]'"
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="benchmarks: kb (search vs BM25), telegram (load), "
-                                     "forms (load), orders (compilation)")
+                                     "forms (load), orders (compilation), reminders (delivery)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     kb = actions.add_parser("kb", help="knowledge search vs a BM25 baseline, x1 and scaled up")
     kb.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
@@ -59,6 +60,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fm.add_argument("--spread", type=float, default=0.0,
                     help="seconds over which each round's steps arrive (0: all at once)")
     fm.set_defaults(func=run_forms)
+    rem = actions.add_parser("reminders", help="a burst of due reminders through the rate limits")
+    rem.add_argument("--reminders", type=int, default=10000)
+    rem.add_argument("--users", type=int, default=2000)
+    rem.add_argument("--kill-at", type=float, default=None,
+                     help="SIGKILL the bot once this fraction has arrived, then restart it")
+    rem.add_argument("--database-url", default=None,
+                     help="the bot's database (default: a fresh SQLite file)")
+    rem.set_defaults(func=run_reminders)
 
 
 def _missing_extra(exc: ModuleNotFoundError) -> int:
@@ -98,3 +107,13 @@ def run_forms(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         return _missing_extra(exc)
     return main(args.users, args.database_url, args.spread)
+
+
+def run_reminders(args: argparse.Namespace) -> int:
+    from bot.benchmarks.reminders_bench import main
+
+    if args.reminders < 1 or args.users < 1 or not 0 < (args.kill_at or 0.5) < 1:
+        print("--reminders and --users must be positive, --kill-at between 0 and 1",
+              file=sys.stderr)
+        return 2
+    return main(args.reminders, args.users, args.kill_at, args.database_url)

@@ -7,11 +7,13 @@ import os
 from collections.abc import Awaitable, Callable
 from datetime import time, timedelta
 
+from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
 from bot import staff_directory
 from bot.handlers.context import BotContext
+from bot.handlers.render import keyboard
 from bot.outbox.dispatcher import (
     Dispatcher,
     PermanentFailure,
@@ -19,6 +21,8 @@ from bot.outbox.dispatcher import (
     Send,
     TemporaryFailure,
 )
+from bot.reminders.delivery import ReminderTick, SendReminder
+from bot.reminders.render import Buttons
 from bot.retention import purge
 from bot.services import Services
 from bot.storage import audit
@@ -51,20 +55,41 @@ async def sync_staff(services: Services, full: bool = False) -> None:
         await staff_directory.sync(services.staff, session, full=full)
 
 
+async def _send_classified(bot: AssistantBot, telegram_id: int, text: str,
+                           markup: InlineKeyboardMarkup | None = None,
+                           paced: bool = False) -> int:
+    """One text message; Telegram's errors as the dispatcher's typed ones (both the outbox and
+    the reminders tick deliver through this). `paced`: the caller keeps the rate limits and
+    reschedules after a 429 itself (AssistantBot.send_text_paced)."""
+    try:
+        if paced:
+            return await bot.send_text_paced(telegram_id, text, markup)
+        return await bot.send_text(telegram_id, text, markup)
+    except Forbidden as exc:
+        raise RecipientGone(type(exc).__name__) from None
+    except BadRequest as exc:  # before NetworkError: it is one in PTB
+        raise PermanentFailure(type(exc).__name__) from None
+    except RetryAfter as exc:
+        raise TemporaryFailure("RetryAfter", _seconds(exc.retry_after)) from None
+    except (NetworkError, TelegramError) as exc:
+        raise TemporaryFailure(type(exc).__name__) from None
+
+
 def telegram_send(bot: AssistantBot) -> Send:
     """The dispatcher's send function: one text message, Telegram's errors as typed ones."""
 
     async def send(telegram_id: int, text: str) -> None:
-        try:
-            await bot.send_text(telegram_id, text)
-        except Forbidden as exc:
-            raise RecipientGone(type(exc).__name__) from None
-        except BadRequest as exc:  # before NetworkError: it is one in PTB
-            raise PermanentFailure(type(exc).__name__) from None
-        except RetryAfter as exc:
-            raise TemporaryFailure("RetryAfter", _seconds(exc.retry_after)) from None
-        except (NetworkError, TelegramError) as exc:
-            raise TemporaryFailure(type(exc).__name__) from None
+        await _send_classified(bot, telegram_id, text)
+
+    return send
+
+
+def reminder_send(bot: AssistantBot) -> SendReminder:
+    """The reminders tick's send function: text and buttons; returns the message id."""
+
+    async def send(telegram_id: int, text: str, buttons: Buttons | None) -> int:
+        return await _send_classified(bot, telegram_id, text, keyboard(buttons or []),
+                                      paced=True)
 
     return send
 
@@ -107,6 +132,33 @@ async def outbox_job(context: BotContext) -> None:
     await deliver_outbox(context.application)
 
 
+def services_of(app: Application) -> Services:
+    services: Services = app.bot_data["services"]
+    return services
+
+
+def reminder_tick(app: Application) -> ReminderTick:
+    """The application's one reminders tick (created on first use)."""
+    found = app.bot_data.get("reminders")
+    if found is None:
+        settings = services_of(app).settings
+        found = ReminderTick(services_of(app).db, settings.locale, settings.tz,
+                             rules=settings.reminder_rules)
+        app.bot_data["reminders"] = found
+    return found
+
+
+async def reminders_job(context: BotContext) -> None:
+    """Delivers the reminders that are due (and plans the meeting series' next ones)."""
+    app = context.application
+    report = await reminder_tick(app).run(reminder_send(app.bot))
+    if report.sent or report.retried or report.moved or report.blocked:
+        log.info("reminders: %d sent in %d messages, %d to retry, %d moved, %d kept (blocked)",
+                 report.sent, report.messages, report.retried, report.moved, report.blocked)
+    if report.blocked:
+        wake_outbox(app)  # the coordinators' notice
+
+
 def wake_outbox(app: Application) -> None:
     """A transaction just queued messages: deliver them now rather than at the next tick."""
     app.create_task(deliver_outbox(app), name="outbox:wake")
@@ -115,7 +167,8 @@ def wake_outbox(app: Application) -> None:
 def schedule(app: Application) -> None:
     """Stable job names, so a restart replaces rather than duplicates."""
     tz = app.bot_data["services"].settings.tz
-    names = ("retention:daily", "staff:sync", "outbox:deliver", "outbox:startup")
+    names = ("retention:daily", "staff:sync", "outbox:deliver", "outbox:startup",
+             "reminders:startup", "reminders:tick")
     queue = app.job_queue
     if queue is None:
         raise RuntimeError("python-telegram-bot was installed without its job-queue extra")
@@ -131,3 +184,8 @@ def schedule(app: Application) -> None:
     # (the dispatcher's lock) instead of APScheduler logging a skipped run.
     queue.run_repeating(outbox_job, OUTBOX_SECONDS, first=OUTBOX_SECONDS,
                                 name="outbox:deliver", job_kwargs={"max_instances": 2})
+    # Reminders: due while the bot was down go out at start (marked late), then every tick.
+    tick = services_of(app).settings.reminder_tick_seconds
+    queue.run_once(reminders_job, 0, name="reminders:startup")
+    queue.run_repeating(reminders_job, tick, first=tick, name="reminders:tick",
+                        job_kwargs={"max_instances": 2})

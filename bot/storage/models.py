@@ -175,6 +175,11 @@ class Reminder(Base):
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     message_id: Mapped[int | None] = mapped_column(BigInteger)  # the delivered message
     last_error: Mapped[str | None] = mapped_column(String(64))  # an error type, no content
+    # Set when the delivery rules moved it (a weekend, a holiday, quiet hours): the due time
+    # it had before, so the message can say so. `digest`: it goes out in the morning digest.
+    moved_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    digest: Mapped[bool] = mapped_column(Boolean, default=False)
+
 
 
 class Order(Base):
@@ -288,3 +293,32 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  index=True)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReminderPrefs(Base):
+    """A staff member's reminder settings: when their morning digest comes (local time)."""
+
+    __tablename__ = "reminder_prefs"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    digest_time: Mapped[str] = mapped_column(String(5), default="08:00")  # "HH:MM" local
+
+
+class MeetingSeries(Base):
+    """A recurring meeting a coordinator set up (/moten): an RFC 5545 rule over a local start.
+
+    `dtstart` is the first meeting's local wall-clock time ("YYYY-MM-DDTHH:MM", no zone): the
+    rule is expanded in the configured zone so the meeting stays at the same local time across
+    daylight-saving changes. `planned_until` is the latest occurrence already reminded of."""
+
+    __tablename__ = "meeting_series"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[str] = mapped_column(String(80))
+    rrule: Mapped[str] = mapped_column(String(200))
+    dtstart: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    planned_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

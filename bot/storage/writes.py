@@ -17,3 +17,8 @@ def _mark(session: Session, flush_context: object) -> None:
 def wrote(session: AsyncSession | None) -> bool:
     """True once the session has flushed a change (kept after the commit, until it closes)."""
     return session is not None and bool(session.sync_session.info.get(_WROTE))
+
+
+def note(session: AsyncSession) -> None:
+    """Count a write the ORM did not flush (a conditional UPDATE statement)."""
+    session.sync_session.info[_WROTE] = True
