@@ -45,6 +45,9 @@ def _catalog(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buf)
 
 
+MOMENT = "EEEE d MMMM HH:mm"  # "lördag 12 december 10:00": the weekday matters in a notice
+
+
 class Translator:
     """Looks up texts and formats dates and numbers for one language in one time zone."""
 
@@ -69,6 +72,25 @@ class Translator:
 
     def number(self, value: float | int) -> str:
         return format_decimal(value, locale=self._locale)
+
+    def stored(self, params: dict[str, object]) -> dict[str, object]:
+        """A stored message's placeholders, rendered for this reader at delivery: by name,
+        `x_key` is a locales key (shown as `x`), `date`/`x_date` an ISO date and `x_at` an ISO
+        moment, formatted for this language and zone; anything else as it is."""
+        values: dict[str, object] = {}
+        for name, value in params.items():
+            try:
+                if name.endswith("_key"):
+                    values[name.removesuffix("_key")] = self(str(value))
+                elif name == "date" or name.endswith("_date"):
+                    values[name] = self.date(date.fromisoformat(str(value)))
+                elif name.endswith("_at"):
+                    values[name] = self.datetime(datetime.fromisoformat(str(value)), MOMENT)
+                else:
+                    values[name] = value
+            except ValueError:  # not the ISO value its name promises: shown as stored
+                values[name] = value
+        return values
 
 
 @cache

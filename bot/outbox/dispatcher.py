@@ -122,9 +122,7 @@ class Dispatcher:
         """The message in the recipient's language as it is now, not as it was when queued."""
         t = translator(pick_language(stored_lang, None, self._default_lang), self._tz)
         params = json.loads(row.params or "{}")
-        values = {k.removesuffix("_key"): t(v) if k.endswith("_key") else v
-                  for k, v in params.items()}
-        return t(row.text_key, **values)
+        return t(row.text_key, **t.stored(params))
 
     async def _deliver(self, row: OutboxMessage, lang: str | None, send: Send,
                        report: Report) -> None:

@@ -7,11 +7,11 @@ import json
 from datetime import datetime
 
 from bot import callback_data
-from bot.i18n import Translator
+from bot.i18n import MOMENT, Translator
 from bot.storage.models import Reminder
 
 PREFIX = "rem"
-WHEN = "EEEE d MMMM HH:mm"  # "lördag 12 december 10:00": the weekday matters for a reminder
+WHEN = MOMENT  # "lördag 12 december 10:00": the weekday matters for a reminder
 ACTIONS = ("done", "h1", "tm", "nw")  # Klar, Snooza 1 h, I morgon, Nästa vecka
 Buttons = list[list[tuple[str, str]]]
 
@@ -22,17 +22,9 @@ def when(t: Translator, value: datetime) -> str:
 
 
 def body(row: Reminder, t: Translator) -> str:
-    """The reminder's own text. Params ending in `_key` are locales keys, in `_at` ISO times."""
-    params = json.loads(row.params or "{}")
-    values: dict[str, object] = {}
-    for name, value in params.items():
-        if name.endswith("_key"):
-            values[name.removesuffix("_key")] = t(str(value))
-        elif name.endswith("_at"):
-            values[name] = when(t, datetime.fromisoformat(str(value)))
-        else:
-            values[name] = value
-    return t(row.text_key, **values)
+    """The reminder's own text, its stored placeholders rendered for the reader (Translator.
+    stored: `_key` locales keys, `date`/`_date` dates, `_at` moments)."""
+    return t(row.text_key, **t.stored(json.loads(row.params or "{}")))
 
 
 def notes(row: Reminder, t: Translator, late: bool) -> list[str]:

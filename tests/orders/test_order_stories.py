@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from bot.i18n import translator
 from bot.storage import orders as repo
 from bot.storage.models import Agreement, Order, Reminder
 from tests.helpers.chat import texts
@@ -103,8 +104,8 @@ async def test_a_coordinator_declines_one_order_and_completes_another(make_staff
     await coordinator.press(day["text"], expect=2)
     told = await api.wait_for(lambda c: c.chat_id == requester.user_id
                               and second in c.text and "planerad till" in c.text)
-    wanted = day["callback_data"].rsplit(":", 1)[1]
-    assert f"{wanted[:4]}-{wanted[4:6]}-{wanted[6:]}" in told.text
+    wanted = datetime.strptime(day["callback_data"].rsplit(":", 1)[1], "%Y%m%d").date()
+    assert translator("sv").date(wanted) in told.text  # "14 dec. 2026", not an ISO date
     asked = texts(await coordinator.press("Utförd", expect=2, message=edited))
     assert "Hur många handledartimmar" in asked
     assert "Hur många handledartimmar" in texts(await coordinator.say("tre timmar"))  # re-asked
