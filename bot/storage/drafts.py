@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.storage.models import FormDraft
 
@@ -54,7 +55,9 @@ async def advance(session: AsyncSession, draft: FormDraft, *, seq: int,
                   status: str = OPEN, prompt_message_id: int | None = None) -> bool:
     """Move the draft on one step if it is still open at `seq`; False when it was not (stale).
 
-    On success the draft object holds the new values and seq + 1.
+    On success the draft object holds the new values and seq + 1, as loaded values: the
+    UPDATE above wrote them, so the session has nothing left to flush for the draft (setting
+    them as changes made the commit write the row a second time).
     """
     values: dict[str, Any] = {"seq": seq + 1, "step_id": step_id, "status": status,
                               "updated_at": datetime.now(UTC)}
@@ -69,5 +72,5 @@ async def advance(session: AsyncSession, draft: FormDraft, *, seq: int,
     if not int(getattr(result, "rowcount", 0) or 0):
         return False
     for key, value in values.items():
-        setattr(draft, key, value)
+        set_committed_value(draft, key, value)
     return True
