@@ -80,8 +80,16 @@ async def _send(turn: Turn, out: Out) -> None:
     if out.kind in ("answer", "edit", "edit_markup"):
         if query is None:
             return  # only a button press has a message to answer or edit
+        message = query.message
         if out.kind == "answer":
             await query.answer(out.text, show_alert=out.alert)
+        elif message is not None:
+            # The pressed message is in the chat: edit it without parsing Telegram's answer.
+            if out.kind == "edit":
+                await bot.edit_text(message.chat.id, message.message_id, out.text or "",
+                                    out.markup, parse_mode=out.parse_mode)
+            else:
+                await bot.edit_markup(message.chat.id, message.message_id, out.markup)
         elif out.kind == "edit":
             await query.edit_message_text(out.text or "", reply_markup=out.markup,
                                           parse_mode=out.parse_mode)

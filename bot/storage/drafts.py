@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from bot.storage import write_gate
 from bot.storage.models import FormDraft
 
 OPEN, SAVED, CANCELLED, ENDED = "open", "saved", "cancelled", "ended"
@@ -40,6 +41,7 @@ async def start(session: AsyncSession, *, telegram_id: int, org: str, form_id: s
                 answers: dict[str, Any] | None = None) -> FormDraft:
     """A new open draft at its first step; `answers` may preset what the form does not ask
     (e.g. which order a completion form is about)."""
+    await write_gate.before_write(session)
     now = datetime.now(UTC)
     draft = FormDraft(telegram_id=telegram_id, org=org, form_id=form_id,
                       form_version=form_version,
@@ -65,6 +67,7 @@ async def advance(session: AsyncSession, draft: FormDraft, *, seq: int,
         values["answers"] = json.dumps(answers, ensure_ascii=False)
     if prompt_message_id is not None:
         values["prompt_message_id"] = prompt_message_id
+    await write_gate.before_write(session)
     result = await session.execute(
         update(FormDraft)
         .where(FormDraft.id == draft.id, FormDraft.seq == seq, FormDraft.status == OPEN)
