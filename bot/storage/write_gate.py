@@ -44,6 +44,8 @@ async def before_write(session: AsyncSession) -> None:
     engine = sync.get_bind()
     if not isinstance(engine, Engine) or engine.dialect.name != "sqlite":
         return
+    # The transaction begins now (if it has not): its end, whatever it is, lets the next in.
+    await session.connection()
     gate = _gate(engine)
     try:
         async with asyncio.timeout(WAIT_SECONDS):
