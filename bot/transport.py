@@ -236,3 +236,20 @@ class AssistantBot(ExtBot[None]):
             data["parse_mode"] = parse_mode
         result = await self._post("sendMessage", data)
         return int(result["message_id"])
+
+    async def edit_text(self, chat_id: int, message_id: int, text: str,
+                        reply_markup: InlineKeyboardMarkup | None = None,
+                        parse_mode: str | None = None) -> None:
+        """editMessageText of a chat's message, through PTB's request path, without turning
+        Telegram's answer into a `Message` (as send_text; every form step edits its prompt)."""
+        data: dict[str, Any] = {"chat_id": chat_id, "message_id": message_id, "text": text,
+                                "reply_markup": reply_markup}
+        if parse_mode is not None:
+            data["parse_mode"] = parse_mode
+        await self._post("editMessageText", data)
+
+    async def edit_markup(self, chat_id: int, message_id: int,
+                          reply_markup: InlineKeyboardMarkup | None = None) -> None:
+        """editMessageReplyMarkup of a chat's message (None removes the buttons), as edit_text."""
+        await self._post("editMessageReplyMarkup", {"chat_id": chat_id, "message_id": message_id,
+                                                    "reply_markup": reply_markup})

@@ -132,6 +132,11 @@ class Turn:
         """Replace only the buttons of the message whose button was pressed (None removes)."""
         self._outbox.append(Out("edit_markup", markup=markup))
 
+    def drop_buttons(self, message_id: int) -> None:
+        """Remove the buttons of an earlier message in this chat (e.g. a prompt answered by
+        typing); best effort, a failure is only logged."""
+        self._outbox.append(Out("drop_buttons", message_id=message_id))
+
     def send_document(self, filename: str, data: bytes, caption: str | None = None) -> None:
         self._outbox.append(Out("document", text=caption, filename=filename, data=data))
 

@@ -6,23 +6,50 @@ reply is queued on the Turn and goes out after the commit, so "sparat" follows t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot import callback_data
 from bot.forms import flow
 from bot.forms.flow import View
+from bot.forms.schema import Form
 from bot.handlers import ask, form_view
 from bot.handlers.basics import command
 from bot.handlers.common import Turn, unit_of_work
 from bot.handlers.context import BotContext
 from bot.storage import drafts
+from bot.storage.models import FormDraft
 
 BACK_WORDS = frozenset({"tillbaka", "back"})  # typed instead of the « Tillbaka button
 OPEN_KEY = "form_open"  # user_data: whether the user has an open draft (None: ask the database)
+PROMPT_KEY = "form_prompt"  # user_data: the id of the last form message sent with buttons
+
+
+def _reply(turn: Turn, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """A form message; one with buttons is remembered, so that a typed answer can take its
+    now stale buttons away (in memory only: after a restart they stay, and answer "stale")."""
+    turn.reply(text, markup, on_sent=_remember(turn) if markup is not None else None)
+
+
+def _remember(turn: Turn) -> Callable[[int], None] | None:
+    user_data = turn.context.user_data
+    if user_data is None:
+        return None
+
+    def remember(message_id: int) -> None:
+        user_data[PROMPT_KEY] = message_id
+
+    return remember
+
+
+def _drop_previous_prompt(turn: Turn, previous: object) -> None:
+    """After a typed answer or /avbryt: the previous prompt's buttons would only say "stale"."""
+    if isinstance(previous, int):
+        turn.drop_buttons(previous)
 
 
 def render(turn: Turn, view: View) -> None:
@@ -32,13 +59,13 @@ def render(turn: Turn, view: View) -> None:
         turn.context.user_data[OPEN_KEY] = view.kind in (
             flow.STEP, flow.SUMMARY, flow.REJECTED, flow.ASK_RESUME)
     if view.kind in (flow.STEP, flow.REJECTED):
-        turn.reply(*form_view.step_message(view, t))
+        _reply(turn, *form_view.step_message(view, t))
     elif view.kind == flow.SUMMARY:
         assert view.form is not None
         text, markup = form_view.summary_message(view, t, flow.preview(view.form, view.answers))
         if view.note is not None:
             text = "ℹ️ " + view.note.get(t.lang) + "\n\n" + text
-        turn.reply(text, markup)
+        _reply(turn, text, markup)
     elif view.kind == flow.ENDED:
         turn.reply(form_view.ended_message(view, t))
         if view.then is not None:  # a redirect: the other form starts here
@@ -47,7 +74,7 @@ def render(turn: Turn, view: View) -> None:
         assert view.result is not None
         turn.reply(t(view.result.text_key, **form_view.format_params(t, view.result.params)))
     elif view.kind == flow.ASK_RESUME:
-        turn.reply(*form_view.resume_message(view, t))
+        _reply(turn, *form_view.resume_message(view, t))
     elif view.kind == flow.CANCELLED:
         turn.reply(t("form.cancelled"))
     elif view.kind == flow.NO_FORM:
@@ -77,6 +104,10 @@ async def on_button(turn: Turn) -> None:
     if values is None:
         return
     action, draft_id, seq, arg = values
+    pressed_message = turn.update.effective_message
+    if (turn.context.user_data and pressed_message is not None
+            and turn.context.user_data.get(PROMPT_KEY) == pressed_message.message_id):
+        del turn.context.user_data[PROMPT_KEY]  # its buttons go with the press, below
     got = await flow.pressed(turn.session, turn.user.telegram_id, draft_id, seq)
     if isinstance(got, View):
         if got.kind == flow.STALE:
@@ -133,6 +164,12 @@ async def on_text(turn: Turn) -> None:
             turn.context.user_data[OPEN_KEY] = False
         await ask.answer_question(turn, text)
         return
+    previous = turn.context.user_data.pop(PROMPT_KEY, None) if turn.context.user_data else None
+    await _answer_typed(turn, got, text)
+    _drop_previous_prompt(turn, previous)
+
+
+async def _answer_typed(turn: Turn, got: tuple[FormDraft, Form] | View, text: str) -> None:
     if isinstance(got, View):
         render(turn, got)
         return
@@ -155,6 +192,8 @@ async def cancel(turn: Turn) -> None:
     got = await flow.current(turn.session, turn.user.telegram_id)
     if isinstance(got, tuple):
         render(turn, await flow.cancel(turn.session, got[0]))
+        if turn.context.user_data:
+            _drop_previous_prompt(turn, turn.context.user_data.pop(PROMPT_KEY, None))
         return
     if turn.context.user_data is not None:
         turn.context.user_data.pop("pending", None)

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 class Out:
     """One queued piece of output."""
 
-    kind: str  # reply | answer | edit | edit_markup | document | menu
+    kind: str  # reply | answer | edit | edit_markup | document | menu | drop_buttons
     text: str | None = None  # for a menu: the role whose menu it is
     markup: InlineKeyboardMarkup | None = None
     alert: bool = False
@@ -32,6 +32,7 @@ class Out:
     data: bytes | None = None
     chat_id: int | None = None
     on_sent: Callable[[int], Any] | None = None
+    message_id: int | None = None  # drop_buttons: an earlier message of the chat
 
 
 async def send_all(turn: Turn, queued: list[Out], saved: bool) -> None:
@@ -43,6 +44,9 @@ async def send_all(turn: Turn, queued: list[Out], saved: bool) -> None:
     for out in queued:
         if out.kind == "menu":
             await _set_menu(turn, out.text, out.chat_id)
+            continue
+        if out.kind == "drop_buttons":
+            await _drop_buttons(turn, out.message_id)
             continue
         try:
             await _send(turn, out)
@@ -73,6 +77,19 @@ async def _set_menu(turn: Turn, role: str | None, chat_id: int | None) -> None:
         log.warning("could not set the menu of %s: %s", turn.who, type(exc).__name__)
 
 
+async def _drop_buttons(turn: Turn, message_id: int | None) -> None:
+    # Tidying: buttons that would only answer "already done" go; a failure (the message was
+    # deleted, or already has none) is logged, and the user is not bothered with it.
+    chat = turn.update.effective_chat
+    if chat is None or message_id is None:
+        return
+    try:
+        await turn.context.bot.edit_markup(chat.id, message_id, None)
+    except TelegramError as exc:
+        log.info("could not drop the buttons of a message to %s: %s", turn.who,
+                 type(exc).__name__)
+
+
 async def _send(turn: Turn, out: Out) -> None:
     bot = turn.context.bot
     query = turn.update.callback_query
@@ -80,8 +97,16 @@ async def _send(turn: Turn, out: Out) -> None:
     if out.kind in ("answer", "edit", "edit_markup"):
         if query is None:
             return  # only a button press has a message to answer or edit
+        message = query.message
         if out.kind == "answer":
             await query.answer(out.text, show_alert=out.alert)
+        elif message is not None:
+            # The pressed message is in the chat: edit it without parsing Telegram's answer.
+            if out.kind == "edit":
+                await bot.edit_text(message.chat.id, message.message_id, out.text or "",
+                                    out.markup, parse_mode=out.parse_mode)
+            else:
+                await bot.edit_markup(message.chat.id, message.message_id, out.markup)
         elif out.kind == "edit":
             await query.edit_message_text(out.text or "", reply_markup=out.markup,
                                           parse_mode=out.parse_mode)
