@@ -85,3 +85,37 @@ async def test_an_english_manager_orders_in_english(make_staff, services):
                     "Förening", "Beräknad", "beställning", "kostnad"):
         assert not re.search(rf"\b{swedish}\b", shown), (swedish, shown)
     assert len(await rows(services, Order)) == 1
+
+
+async def test_english_coordinator_and_requester_read_the_order_in_english(make_staff, api,
+                                                                          services):
+    from decimal import Decimal
+
+    from bot.storage import orders as repo
+
+    coordinator = await make_staff(role="coordinator", lang="en")
+    requester = await make_staff(role="manager", lang="en")
+    async with services.db.begin() as session:
+        order = await repo.add_order(
+            session, org="ragunda", prefix="RAG", service="utegruppen", party_name="Sawmill",
+            party_kind="private", description="Clear brush", location=None,
+            wanted_from=TODAY + timedelta(days=7), wanted_to=TODAY + timedelta(days=8),
+            est_hours=Decimal("3"), est_km=10, contact_role="manager",
+            requester_telegram_id=requester.user_id, now=datetime.now(UTC))
+        number = order.number
+    listing = await coordinator.say("/mina_bestallningar", expect=2)
+    msg = next(c for c in listing if number in (c.text or ""))
+    seen = [texts(listing), texts(await coordinator.press("Accept", expect=2, message=msg))]
+    edited = coordinator.last_with_buttons
+    seen.append(texts(await coordinator.press("Done", expect=2, message=edited)))
+    seen.append(texts(await coordinator.say("2,5")))
+    assert "whole number" in texts(await coordinator.say("12,7"))
+    seen.append(texts(await coordinator.say("13")))
+    seen.append(texts(await coordinator.press("✅")))
+    told = await api.wait_for(lambda c: c.chat_id == requester.user_id
+                              and number in c.text and "907" in c.text)
+    seen.append(told.text)
+    shown = "\n".join(seen)
+    for swedish in ("Ja", "Nej", "Spara", "Accepterad", "Utförd", "Att debitera", "Privat",
+                    "handledartimmar", "kilometer körning", "beställning"):
+        assert not re.search(rf"\b{swedish}\b", shown), (swedish, shown)
