@@ -117,6 +117,9 @@ def _parse_number(step: Step, raw: str) -> int | float | Rejected:
     if not _NUMBER_RE.match(text):
         return Rejected("form.err.number", {})
     value: int | float = float(text.replace(",", ".")) if re.search(r"[.,]", text) else int(text)
+    if step.whole and not float(value).is_integer():
+        return Rejected("form.err.whole", {})
+    value = int(value) if step.whole else value
     if (step.min is not None and value < step.min) or (step.max is not None and value > step.max):
         return Rejected("form.err.range", {"min": _num(step.min), "max": _num(step.max)})
     return value

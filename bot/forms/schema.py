@@ -81,6 +81,7 @@ class Step(_Strict):
     fact: str | None = None
     min: float | None = None
     max: float | None = None
+    whole: bool = False  # a number step that takes whole numbers only (ages, days, kilometres)
     min_days: int | None = None
     max_days: int | None = None
     max_length: int | None = Field(default=None, ge=1, le=500)
@@ -97,6 +98,8 @@ class Step(_Strict):
             raise ValueError("a choice step (only) lists options")
         if len({o.value for o in self.options}) != len(self.options):
             raise ValueError("option values repeat")
+        if self.whole and self.kind != "number":
+            raise ValueError("only a number step can ask for a whole number")
         if (self.min is not None or self.max is not None) and self.kind != "number":
             raise ValueError("min/max go with kind: number")
         if self.min is not None and self.max is not None and self.min > self.max:

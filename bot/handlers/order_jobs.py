@@ -71,6 +71,9 @@ async def compile_on_demand(turn: Turn) -> None:
     except ValueError:
         turn.reply(t("compile.bad_period"))
         return
+    if period.start > datetime.now(UTC):  # nothing to compile yet: no empty workbook
+        turn.reply(t("compile.not_started", period=period.key, start=t.date(period.start.date())))
+        return
     compiled = await gather(turn.session, cfg, period)
     report = await auto.render_async(compiled, cfg, t.lang)
     text = auto.caption(compiled, t.lang, cfg.timezone)
