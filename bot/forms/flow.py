@@ -45,6 +45,7 @@ class View:
     restarted: bool = False
     first: bool = False  # the step is the form's first asked one (no "back")
     then: View | None = None  # a redirect: the form started instead, shown after the end
+    wanted: str | None = None  # ASK_RESUME: the form asked for, started if the open one goes
 
 
 def _form_of(draft: FormDraft) -> Form | None:
@@ -97,7 +98,7 @@ async def begin(session: AsyncSession, telegram_id: int, org: str, command: str)
         if _form_of(existing) is None:
             await drafts.advance(session, existing, seq=existing.seq, status=drafts.CANCELLED)
             return await _start(session, telegram_id, form, restarted=True)
-        return View(ASK_RESUME, _form_of(existing), existing.id, existing.seq)
+        return View(ASK_RESUME, _form_of(existing), existing.id, existing.seq, wanted=form.id)
     return await _start(session, telegram_id, form)
 
 
@@ -137,6 +138,14 @@ async def pressed(session: AsyncSession, telegram_id: int, draft_id: int,
 
 
 def show(draft: FormDraft, form: Form) -> View:
+    return _at(draft, form)
+
+
+async def resume(session: AsyncSession, draft: FormDraft, form: Form) -> View:
+    """"Continue" on an open draft: its current step again. The draft moves on (seq), so the
+    continue/discard buttons are spent: a second press is "already done"."""
+    if not await drafts.advance(session, draft, seq=draft.seq, step_id=draft.step_id):
+        return View(STALE)
     return _at(draft, form)
 
 
@@ -197,9 +206,14 @@ async def cancel(session: AsyncSession, draft: FormDraft) -> View:
 
 
 async def discard_and_restart(session: AsyncSession, draft: FormDraft, form: Form,
-                              telegram_id: int) -> View:
+                              telegram_id: int, wanted: str | None = None) -> View:
+    """"Start over": the open draft goes, and the form asked for starts (the open draft's own
+    form when that was the one asked for again, or none is named)."""
     if not await drafts.advance(session, draft, seq=draft.seq, status=drafts.CANCELLED):
         return View(STALE)
+    target = bundled().get(wanted or "")
+    if target is not None and target.id != form.id and target.org == draft.org:
+        return await _start(session, telegram_id, target)
     return await _start(session, telegram_id, bundled()[form.id], preset=_preset_of(draft, form))
 
 

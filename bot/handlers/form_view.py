@@ -114,7 +114,7 @@ def resume_message(view: View, t: Translator) -> tuple[str, InlineKeyboardMarkup
     assert view.form is not None
     text = t("form.resume_ask", title=view.form.title.get(t.lang))
     return text, keyboard([[(t("form.resume"), data(view, "r")),
-                            (t("form.discard"), data(view, "d"))]])
+                            (t("form.discard"), data(view, "d", view.wanted or 0))]])
 
 
 def chosen_text(view: View, t: Translator, pressed_text: str) -> str:

@@ -137,9 +137,10 @@ async def on_button(turn: Turn) -> None:
     elif action == "e":
         view = await flow.change(session, draft, form, int(arg) if str(arg).isdigit() else 0)
     elif action == "r":
-        view = flow.show(draft, form)
+        view = await flow.resume(session, draft, form)
     else:
-        view = await flow.discard_and_restart(session, draft, form, turn.user.telegram_id)
+        view = await flow.discard_and_restart(session, draft, form, turn.user.telegram_id,
+                                              wanted=str(arg))
     if view.kind == flow.STALE:
         stale(turn)
         return

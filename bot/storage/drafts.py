@@ -15,7 +15,7 @@ from sqlalchemy import Table, Update, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
-from bot.storage import write_gate
+from bot.storage import write_gate, writes
 from bot.storage.models import FormDraft
 
 OPEN, SAVED, CANCELLED, ENDED = "open", "saved", "cancelled", "ended"
@@ -76,6 +76,9 @@ async def advance(session: AsyncSession, draft: FormDraft, *, seq: int,
         return False
     for key, value in values.items():
         set_committed_value(draft, key, value)
+    # A Core UPDATE is no ORM flush: say so, so that the unit of work re-checks the user's
+    # admission before committing and, should the reply fail after the commit, says "saved".
+    writes.note(session)
     return True
 
 

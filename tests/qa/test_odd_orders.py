@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import select
 
 from bot.storage.models import FormDraft, Reminder
@@ -32,9 +31,6 @@ async def test_a_reminder_set_mid_form_keeps_the_form(make_staff, services):
     assert "Vilken arena?" in texts(await staff.press("Praktik", expect=2))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "flow.begin's ASK_RESUME does not remember which form was asked for: 'Börja om' "
-    "restarts the open intake (flow.discard_and_restart), never the order"))
 async def test_start_over_on_an_order_while_an_intake_is_open_starts_the_order(make_staff,
                                                                                services):
     await make_staff(role="coordinator")
