@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.benchmarks.telegram_load import ORGS, ROOT, _admit, _cpu_seconds, _pct
+from bot.benchmarks.telegram_load import _answers as _replies
 from bot.localapi.server import Call, FakeBotAPI
 from bot.storage.database import make_async_engine, make_sessionmaker
 from bot.storage.migrate import upgrade
@@ -80,22 +81,8 @@ async def _later(api: FakeBotAPI, uid: int, action: Action, delay: float,
     await _act(api, uid, action)
 
 
-async def _replies(api: FakeBotAPI, before: int, pushed: dict[int, float]) -> dict[int, float]:
-    """When each chat in `pushed` got its first sendMessage after call number `before`."""
-    deadline = time.monotonic() + 60
-    answered: dict[int, float] = {}
-    seen = before
-    while len(answered) < len(pushed) and time.monotonic() < deadline:
-        for call in api.calls[seen:]:
-            if call.method == "sendMessage" and call.chat_id in pushed \
-                    and call.chat_id not in answered:
-                answered[call.chat_id] = call.at
-        seen = len(api.calls)
-        await api.until_call(seen, timeout=0.1)
-    return answered
-
-
-async def _cases(url: str) -> int:
+async def count_cases(url: str) -> int:
+    """How many cases the database holds (the benchmark and the kill test count saved forms)."""
     engine = make_async_engine(url)
     try:
         async with make_sessionmaker(engine)() as session:
@@ -146,7 +133,7 @@ async def run_load(n_users: int = 50, database_url: str | None = None,
             latencies += [(answered[u] - pushed[u]) * 1000 for u in answered]
             await asyncio.sleep(0.6)  # a person reads; also keeps each user under flood control
         bot_cpu = _cpu_seconds(proc.pid) - cpu0
-        saved = await _cases(url)
+        saved = await count_cases(url)
     finally:
         proc.terminate()
         await asyncio.get_running_loop().run_in_executor(None, proc.wait, 30)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.eligibility.schema import Condition, Group, Rule, RuleSet, Text, bundled
+from bot.bilingual import Text
+from bot.eligibility.schema import Condition, Group, Rule, RuleSet, bundled
 
 ELIGIBLE, NOT_ELIGIBLE, OTHER_DECIDES, NEEDS_MORE = (
     "eligible", "not_eligible", "other_decides", "needs_more")

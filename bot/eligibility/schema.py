@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
+
+from bot.bilingual import Strict, Text
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 FACTS_FILE = "facts.yaml"
@@ -19,21 +21,7 @@ class RulesError(ValueError):
     """A rules file that does not validate; the message names the file and the rule."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Strict):
-    """A text in Swedish (authoritative) and English."""
-
-    sv: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.sv
-
-
-class FactDef(_Strict):
+class FactDef(Strict):
     """One fact a rule may read (rules/facts.yaml)."""
 
     type: Literal["number", "bool", "text", "list"]
@@ -47,7 +35,7 @@ class FactDef(_Strict):
         return self
 
 
-class Condition(_Strict):
+class Condition(Strict):
     """A test of one fact (bounds, equals, one-of, a count), or all/any of other conditions."""
 
     fact: str | None = None
@@ -79,14 +67,14 @@ class Condition(_Strict):
         return [f for c in (self.all or self.any or []) for f in c.facts()]
 
 
-class Citation(_Strict):
+class Citation(Strict):
     """Where a rule comes from: the section's heading line and a verbatim quote."""
 
     section: str = Field(min_length=1)
     quote: str = Field(min_length=8)
 
 
-class Rule(_Strict):
+class Rule(Strict):
     """A criterion (it fails with an outcome) or a note (shown when its condition holds)."""
 
     id: str
@@ -122,19 +110,19 @@ class Rule(_Strict):
         return self
 
 
-class Group(_Strict):
+class Group(Strict):
     """A target group: a person is eligible through any one group whose criteria all hold."""
 
     id: str
     name: Text
 
 
-class Document(_Strict):
+class Document(Strict):
     title: str = Field(min_length=3)
     short_title: str = Field(min_length=3)
 
 
-class RuleSet(_Strict):
+class RuleSet(Strict):
     """One municipality's eligibility rules."""
 
     org: str

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.bilingual import Text
 from bot.eligibility import evaluate
 from bot.eligibility.evaluate import NOT_ELIGIBLE, OTHER_DECIDES, Verdict
 from bot.eligibility.schema import bundled as bundled_rules
-from bot.forms.schema import Cite, Form, Step, Text
+from bot.forms.schema import Cite, Form, Step
 from bot.i18n import translator
 from bot.privacy.personnummer import contains_identity_number
 

@@ -12,10 +12,11 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.bilingual import Text
 from bot.forms import engine
 from bot.forms.finishers import FinishContext, FinishResult, finisher_for
 from bot.forms.loader import bundled, forms_for
-from bot.forms.schema import Cite, Form, Step, Text
+from bot.forms.schema import Cite, Form, Step
 from bot.storage import drafts
 from bot.storage.models import FormDraft
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from bot.bilingual import Strict, Text
 
 STEP_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 FORM_ID_RE = re.compile(r"^[a-z]+\.[a-z0-9_]+$")
@@ -21,28 +23,14 @@ class FormsError(ValueError):
     """A form file that does not validate; the message names the file, form and step."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Strict):
-    """A text in Swedish (authoritative) and English."""
-
-    sv: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.sv
-
-
-class Cite(_Strict):
+class Cite(Strict):
     """Where a rule comes from: a guideline document (seed id) and its section."""
 
     doc: str = Field(min_length=1)
     section: str = Field(min_length=1)
 
 
-class End(_Strict):
+class End(Strict):
     """What choosing an option does when it ends the form."""
 
     outcome: Literal["not_eligible", "other_decides", "redirect", "info"]
@@ -57,7 +45,7 @@ class End(_Strict):
         return self
 
 
-class Option(_Strict):
+class Option(Strict):
     """One choice of a choice step."""
 
     value: str = Field(pattern=r"^[a-z0-9_]+$")
@@ -70,7 +58,7 @@ class Option(_Strict):
     sets: dict[str, bool | str | float] = Field(default_factory=dict)
 
 
-class Step(_Strict):
+class Step(Strict):
     """One question of a form."""
 
     id: str
@@ -124,7 +112,7 @@ class Step(_Strict):
 GENERIC_OUTCOMES = ("arbete", "studier", "annan_insats", "avbrott", "annat")
 
 
-class CaseSpec(_Strict):
+class CaseSpec(Strict):
     """How a saved intake becomes a case (bot/cases): owners by route, the decision's length
     and the closing outcomes (locales keys case.role.<key> and case.outcome.<value>)."""
 
@@ -134,7 +122,7 @@ class CaseSpec(_Strict):
     outcomes: list[str] = Field(default_factory=lambda: list(GENERIC_OUTCOMES), min_length=1)
 
 
-class Form(_Strict):
+class Form(Strict):
     """One form: who it is for (org), what saves it (purpose) and its steps in order."""
 
     id: str

@@ -6,22 +6,11 @@ from __future__ import annotations
 import signal
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
-
 from bot import invites
+from bot.benchmarks.forms_load import count_cases
 from bot.storage.database import make_async_engine, make_sessionmaker
-from bot.storage.models import Case
 from tests.helpers.chat import Staff, texts
 from tests.test_outbox_restart import _start, _stop
-
-
-async def _cases(url: str) -> int:
-    engine = make_async_engine(url)
-    try:
-        async with make_sessionmaker(engine)() as session:
-            return int(await session.scalar(select(func.count()).select_from(Case)) or 0)
-    finally:
-        await engine.dispose()
 
 
 async def test_a_form_goes_on_at_the_same_step_after_a_kill(api, database_url):
@@ -50,4 +39,4 @@ async def test_a_form_goes_on_at_the_same_step_after_a_kill(api, database_url):
         assert "Sparat som ärende" in texts(await staff.press("Spara", expect=3))
     finally:
         await _stop(proc, signal.SIGTERM)
-    assert await _cases(database_url) == 1
+    assert await count_cases(database_url) == 1

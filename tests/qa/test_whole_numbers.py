@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from bot.bilingual import Text
 from bot.forms.loader import bundled
-from bot.forms.schema import Step, Text
+from bot.forms.schema import Step
 
 PROMPT = Text(sv="Hur många?", en="How many?")
 
