@@ -79,26 +79,19 @@ async def test_a_failing_getupdates_is_retried_after_a_pause_and_the_bot_goes_on
     assert len(warnings) == 2 and all(r.exc_info is None for r in warnings)
 
 
-async def test_a_409_conflict_stops_polling_with_one_clear_reason(services, api):
+@pytest.mark.parametrize(("status", "reason"), [
+    (409, CONFLICT),  # another process polls with this token
+    (401, TOKEN_REJECTED),  # the token was revoked while running: PTB's poller ends silently
+])
+async def test_a_fatal_polling_answer_stops_the_bot_with_one_clear_reason(services, api, status,
+                                                                        reason):
     app = build_application(services.settings, services)
     stopping = asyncio.Event()
     await start(app, poll_timeout=1, stop_event=stopping)
     try:
-        api.fail_next("getUpdates", 409)
+        api.fail_next("getUpdates", status)
         await asyncio.wait_for(stopping.wait(), 20)
-        assert polling_fatal(app) == CONFLICT
-    finally:
-        await stop(app)
-
-
-async def test_a_token_revoked_while_polling_stops_the_bot_instead_of_running_deaf(services, api):
-    app = build_application(services.settings, services)
-    stopping = asyncio.Event()
-    await start(app, poll_timeout=1, stop_event=stopping)
-    try:
-        api.fail_next("getUpdates", 401)
-        await asyncio.wait_for(stopping.wait(), 20)
-        assert polling_fatal(app) == TOKEN_REJECTED
+        assert polling_fatal(app) == reason
     finally:
         await stop(app)
 

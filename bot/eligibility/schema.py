@@ -10,7 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
-from bot.bilingual import Strict, Text
+from bot.bilingual import Strict, Text, where_invalid
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 FACTS_FILE = "facts.yaml"
@@ -173,17 +173,7 @@ def _read(path: Path) -> object:
 
 def _validation_error(path: Path, data: object, exc: ValidationError) -> RulesError:
     """Name the file and, where the error sits inside a rule, that rule's id."""
-    first = exc.errors()[0]
-    loc = first["loc"]
-    where = path.name
-    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
-        rules = data.get("rules") if isinstance(data, dict) else None
-        rule = rules[loc[1]] if isinstance(rules, list) and len(rules) > loc[1] else None
-        rule_id = rule.get("id") if isinstance(rule, dict) else None
-        where += f", rule {rule_id or '#' + str(loc[1] + 1)}"
-        loc = loc[2:]
-    field = ".".join(str(p) for p in loc)
-    return RulesError(f"{where}: {field + ': ' if field else ''}{first['msg']}")
+    return RulesError(where_invalid(path.name, data, exc, "rules", "rule"))
 
 
 def load_rules(directory: Path = RULES_DIR) -> tuple[dict[str, FactDef], dict[str, RuleSet]]:

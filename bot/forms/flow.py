@@ -79,28 +79,30 @@ async def begin_with(session: AsyncSession, telegram_id: int, form_id: str,
     `preset` is stored in the draft beside the answers, so a restart loses nothing. With a
     draft already open the user is asked to finish or discard that one first."""
     form = bundled().get(form_id)
-    if form is None:
-        return View(NO_FORM)
-    existing = await drafts.open_draft(session, telegram_id)
-    if existing is not None and _form_of(existing) is not None:
-        return View(ASK_RESUME, _form_of(existing), existing.id, existing.seq)
-    if existing is not None:
-        await drafts.advance(session, existing, seq=existing.seq, status=drafts.CANCELLED)
-    return await _start(session, telegram_id, form, preset=preset)
+    return View(NO_FORM) if form is None else await _open(session, telegram_id, form, preset)
 
 
 async def begin(session: AsyncSession, telegram_id: int, org: str, command: str) -> View:
     """/aktualisera: the municipality's form, or a question when a draft is already open."""
     form = forms_for(org, command)
-    if form is None:
-        return View(NO_FORM)
+    return View(NO_FORM) if form is None else await _open(session, telegram_id, form)
+
+
+async def _open(session: AsyncSession, telegram_id: int, form: Form,
+                preset: engine.Answers | None = None) -> View:
+    """Start `form`, unless a draft is open: then ask whether to go on with it or start over.
+    An open draft whose form changed since (a deploy) goes, and `form` starts at once."""
     existing = await drafts.open_draft(session, telegram_id)
-    if existing is not None:
-        if _form_of(existing) is None:
-            await drafts.advance(session, existing, seq=existing.seq, status=drafts.CANCELLED)
-            return await _start(session, telegram_id, form, restarted=True)
-        return View(ASK_RESUME, _form_of(existing), existing.id, existing.seq, wanted=form.id)
-    return await _start(session, telegram_id, form)
+    if existing is None:
+        return await _start(session, telegram_id, form, preset=preset)
+    open_form = _form_of(existing)
+    if open_form is None:
+        await drafts.advance(session, existing, seq=existing.seq, status=drafts.CANCELLED)
+        return await _start(session, telegram_id, form, restarted=preset is None, preset=preset)
+    # "Börja om" starts the form asked for; a preset does not fit in a button, so a form begun
+    # with one is begun again from where it was begun (the order's "Utförd").
+    return View(ASK_RESUME, open_form, existing.id, existing.seq,
+                wanted=None if preset is not None else form.id)
 
 
 async def current(session: AsyncSession, telegram_id: int) -> tuple[FormDraft, Form] | View | None:

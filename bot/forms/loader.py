@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from bot.bilingual import where_invalid
 from bot.eligibility.schema import bundled as bundled_rules
 from bot.forms.schema import Form, FormsError
 
@@ -18,19 +19,9 @@ DEFS_DIR = Path(__file__).resolve().parent / "defs"
 
 
 def _validation_error(path: Path, data: object, exc: ValidationError) -> FormsError:
-    first = exc.errors()[0]
-    loc = list(first["loc"])
     form_id = data.get("id") if isinstance(data, dict) else None
-    where = f"{path.name}, form {form_id or '?'}"
-    if len(loc) >= 2 and loc[0] == "steps" and isinstance(loc[1], int):
-        steps = data.get("steps") if isinstance(data, dict) else None
-        step = steps[loc[1]] if isinstance(steps, list) and len(steps) > loc[1] else None
-        step_id = step.get("id") if isinstance(step, dict) else None
-        where += f", step {step_id or '#' + str(loc[1] + 1)}"
-        loc = loc[2:]
-    field = ".".join(str(p) for p in loc)
-    msg = str(first["msg"]).removeprefix("Value error, ")
-    return FormsError(f"{where}: {field + ': ' if field else ''}{msg}")
+    return FormsError(where_invalid(f"{path.name}, form {form_id or '?'}", data, exc,
+                                    "steps", "step"))
 
 
 def _check_facts(path: Path, form: Form) -> None:
