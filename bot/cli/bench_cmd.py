@@ -31,12 +31,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     kb.add_argument("--split", choices=("dev", "test", "all"), default="all",
                     help="dev (tuning two thirds), test (held-out third) or all questions")
     kb.add_argument("--set", dest="qset", default="all",
-                    choices=("old", "fresh_dev", "fresh_holdout", "fresh_final", "all"),
+                    choices=("old", "fresh_dev", "fresh_holdout", "fresh_final", "fresh_r6",
+                             "fresh_r6_final", "all"),
                     help="question set(s): old (questions.yaml), one fresh set, or all "
-                         "(old + fresh_dev + fresh_holdout; never fresh_final)")
+                         "(old and the tuning sets; never the untouched fresh_r6_final)")
     kb.add_argument("--misses", action="store_true",
-                    help="list the tuning sets' failures (fresh_dev, fresh_holdout; "
-                         "never fresh_final's)")
+                    help="list the tuning sets' failures (never fresh_r6_final's)")
     kb.add_argument("--calibrate", action="store_true",
                     help="also print the held-out threshold table behind the confidence knots")
     kb.set_defaults(func=run_kb)

@@ -81,21 +81,29 @@ def _args(qset: str, misses: bool = False) -> argparse.Namespace:
     return argparse.Namespace(qset=qset, misses=misses)
 
 
-def test_bench_all_measures_the_tuning_sets_and_never_fresh_final(kb, tmp_path, monkeypatch,
-                                                                   capsys):
+def test_bench_all_measures_the_tuning_sets_and_never_the_untouched_one(kb, tmp_path,
+                                                                       monkeypatch, capsys):
     from bot.benchmarks import kb_report
 
     one = "- q: \"vem får skicka folk till er\"\n  org: ragunda\n  kind: paraphrase\n" \
           "  must: [\"Arbetsförmedlingen\"]\n  section: \"2.1 Aktualisering\"\n"
     sets = {}
-    for name in ("fresh_dev", "fresh_holdout", "fresh_final"):
+    for name in ("fresh_dev", "fresh_holdout", "fresh_final", "fresh_r6", "fresh_r6_final"):
         sets[name] = tmp_path / f"{name}.yaml"
         sets[name].write_text(one, "utf-8")
     monkeypatch.setattr(kb_report, "FRESH_SETS", sets)
     assert kb_report._fresh(kb, _args("all", misses=True)) is False
     out = capsys.readouterr().out
-    assert "== fresh_dev: " in out and "== fresh_holdout: " in out
-    assert "fresh_final" not in out
+    assert "== fresh_dev: " in out and "== fresh_r6: " in out
+    assert "fresh_r6_final" not in out
+    never_right = one.replace("Arbetsförmedlingen", "ingen sådan fras")
+    for name in ("fresh_r6", "fresh_r6_final"):
+        sets[name].write_text(never_right, "utf-8")
+    kb_report._fresh(kb, _args("fresh_r6", misses=True))
+    assert "miss " in capsys.readouterr().out
+    kb_report._fresh(kb, _args("fresh_r6_final", misses=True))
+    out = capsys.readouterr().out
+    assert "== fresh_r6_final: " in out and "miss " not in out
 
 
 def test_bench_names_a_missing_question_file_in_one_line(tmp_path, monkeypatch, capsys):
