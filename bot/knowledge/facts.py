@@ -1,4 +1,7 @@
-"""Facts a question asks for (an amount, a count, a duration …) and whether an entry gives them."""
+"""Facts a question asks for (an amount, a count, a duration …) and whether an entry gives them.
+
+The kinds of fact are in fact_kinds.py; this module reads an answer's sentences against them.
+"""
 
 from __future__ import annotations
 
@@ -6,59 +9,18 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from bot.knowledge.fact_kinds import (
+    AMOUNT_CUE,
+    ANYWHERE_FACTS,
+    COUNT_CUE,
+    COUNT_FACT,
+    COUNT_NOISE,
+    FACTS,
+    PARAGRAPH_CUE,
+    RAW_FACTS,
+)
 from bot.knowledge.text import colloquial, fold, is_stopword, normalise, tokens
 
-# A question asking for one specific fact (an amount, a count, a duration, a frequency, a weekday)
-# can only be answered by an entry whose answer states that kind of fact. The pattern pairs are
-# (question cue on folded text, what an answer sentence must contain); a sentence that says the
-# guideline does not state something never counts as containing the fact.
-_NUM = (r"(?:\d|\b(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra|halva"
-        r"|halften|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half)\b)")
-_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"\b(?:hur mycket|hur stor[at]?(?: (?:del|andel|bidrag|ersattning|summa|belopp|avgift))?"
-                r"|hur manga kronor|vad kostar|timpris|belopp|how much|what does \w+ cost)\b"),
-     re.compile(r"\d|\bkronor\b|\bkr\b|procent|\bhalva\b|\bhalften\b|\bgratis\b|kostnadsfri"
-                r"|ingen (?:avgift|kostnad)|inte (?:kostar|nagot)")),
-    (re.compile(r"\b(?:hur manga|how many)\b"), re.compile(_NUM)),
-    (re.compile(r"\b(?:hur lang[et]?|how long|maxtid)\b"),
-     re.compile(_NUM + r"\s*(?:\w+\s+){0,2}(?:dag|veck|manad|ar\b|arsvis|timm|tim\b)"
-                r"|\btills vidare\b|\btillsvidare\b|\bslutdatum\b")),
-    (re.compile(r"\b(?:hur ofta|how often|intervall)\b"),
-     re.compile(r"\bgang(?:er)? (?:i|per|om)\b|\bvarje\b|dagligen|veckovis|manadsvis|lopande"
-                r"|regelbundet|\d")),
-    (re.compile(r"\b(?:paragraf|paragrafer|lagrum|which section of the law)\b"),
-     re.compile(r"\bkap\b|\d")),
-    (re.compile(r"\b(?:veckodag|vilken dag|vilka dagar|what day|which day)\b"),
-     re.compile(r"mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag")),
-    # A time of day, or hours of work: "once a week" answers neither.
-    (re.compile(r"\b(?:vilken tid|vilka tider|hur dags|klockan|what time|at what time)\b"),
-     re.compile(r"\bkl\b|klockan|\d{1,2}[.:]\d{2}|formiddag|eftermiddag|kvall")),
-    (re.compile(r"\b(?:hur manga timmar|how many hours|timmar (?:i|per) vecka\w*"
-                r"|hours (?:a|per) week)\b"),
-     re.compile(r"timm|\btim\b|hour")),
-    # Contact details: a street address, a phone number, an e-mail address or opening hours.
-    # "Måste hon ha sin adress i stan" asks about residence, not for an address: the cue is the
-    # question for one ("vilken adress", "vad har X för telefonnummer").
-    (re.compile(r"\b(?:vilken adress|vilka adresser|var har \w+ (?:sitt|sina) kontor|telefonnumm?er"
-                r"|telefonnumret|e ?postadress\w*|mejladress\w*|mailadress\w*|oppettider\w*"
-                r"|what is the address|which address|phone number|telephone|email address"
-                r"|opening hours)\b"),
-     re.compile(r"@|\b\w+(?:gatan|vagen|grand|torget|platsen)\s+\d|\b0\d{1,3}[- ]?\d{2,3}"
-                r"|\bkl\b|klockan|\d{1,2}[.:]\d{2}")),
-    # A total ("vad kostar busskortet totalt") is not answered by one share of it (the
-    # participant's own fee): the answer must state the whole.
-    (re.compile(r"\b(?:hur mycket|vad kostar|how much|what does \w+ cost)\b(?:\s+\S+){0,4}?"
-                r"\s+(?:totalt|sammanlagt|allt som allt|in total|altogether)\b"),
-     re.compile(r"\btotal\w*|sammanlagt|hela kostnaden|allt som allt|\bfull cost|\bin all\b")),
-)
-# Facts asked for wherever the question names them (not only at a clause's head): when the
-# guideline is revised or reviewed ("when is the guideline due for revision") is a date that only
-# a sentence about revising states; a sentence saying there is no revision date does not.
-_ANYWHERE_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"\b(?:nar|when)\b.*\b(?:revider\w*|revision\w*|revis(?:e|ed)|review(?:ed)?"
-                r"|ses over|uppdateras)\b"),
-     re.compile(r"revider|revision|revise|review|ses over|uppdater")),
-)
 # "Riktlinjen anger inte …", "Hur stor den är anges inte", "Det framgår inte", "säger ingenting".
 _GAP = re.compile(r"\b(?:anger|anges|innehaller|namner|namns|sager|skriver|framgar|star|beskriver|forklarar"
                   r"|klargor|namnger|reglerar)\b(?:\s+\S+){0,2}?\s+(?:inte|inget|ingen|inga"
@@ -70,8 +32,14 @@ _WH = {"vem": "vem", "vilka": "vilk", "vilken": "vilk", "vilket": "vilk", "hur":
 @lru_cache(maxsize=8192)  # answers are few and fixed; one is checked on nearly every question
 def sentences(text: str) -> tuple[str, ...]:
     """The folded, lower-case sentences of an answer."""
-    return tuple(s for s in (fold(" ".join(tokens(p)))
-                             for p in re.split(r"(?<=[.!?;])\s+", text)) if s)
+    return tuple(f for _, f in written_sentences(text))
+
+
+@lru_cache(maxsize=8192)
+def written_sentences(text: str) -> tuple[tuple[str, str], ...]:
+    """An answer's sentences as written, each with its folded reading (non-empty ones)."""
+    return tuple((p, f) for p, f in ((p, fold(" ".join(tokens(p))))
+                                     for p in re.split(r"(?<=[.!?;])\s+", text)) if f)
 
 
 @lru_cache(maxsize=32768)
@@ -127,15 +95,26 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str],
     `heads` (clause_heads) is where the fact cues are looked for; the whole question if None.
     """
     cues = q if heads is None else heads
-    parts = sentences(answer)
-    gaps = [s for s in parts if is_gap(s)]
-    stating = [s for s in parts if not is_gap(s)]
+    parts = written_sentences(answer)
+    gaps = [s for _, s in parts if is_gap(s)]
+    stating = [s for _, s in parts if not is_gap(s)]
+    written = [w for w, s in parts if not is_gap(s)]
     asked = _focus(q.split(), key, 2)
     if asked is not None and any(_same_focus(asked, _focus(s.split(), key, 2)) for s in gaps):
         return "explicit"
-    checks = [(c, f, cues) for c, f in _FACTS] + [(c, f, q) for c, f in _ANYWHERE_FACTS]
+    checks = [(c, f, cues) for c, f in FACTS] + [(c, f, q) for c, f in ANYWHERE_FACTS]
     for cue, fact, where in checks:
-        if cue is _AMOUNT_CUE and cue.search(where):
+        if cue is COUNT_CUE and cue.search(where):
+            if not any(_states_count(q, s, key) for s in stating):
+                return "explicit" if any(cue.search(s) and _about(asked, s, key)
+                                         for s in gaps) else "missing"
+            continue
+        if fact in RAW_FACTS:
+            if cue.search(where) and not any(fact.search(w) for w in written):
+                return "explicit" if any(cue.search(s) and _about(asked, s, key)
+                                         for s in gaps) else "missing"
+            continue
+        if cue is AMOUNT_CUE and cue.search(where):
             # An amount answers only about the thing asked: "600 kronor" of the bus card's own
             # fee is no answer to "hur mycket ersättning för egen bil".
             thing = _asked_thing(q, cue, key)
@@ -145,7 +124,7 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str],
                 return "explicit" if any(cue.search(s) and _about(asked, s, key)
                                          for s in gaps) else "missing"
             continue
-        if cue is _PARAGRAPH_CUE:
+        if cue is PARAGRAPH_CUE:
             # A paragraph of another law is no answer: "vilken paragraf i OSL" is not answered
             # by "4 kap. 2 § SoL"; the stating sentence must name the law asked about.
             laws = [law for law in _LAWS if law.search(q)]
@@ -158,8 +137,20 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str],
     return None
 
 
-_AMOUNT_CUE = _FACTS[0][0]
-_PARAGRAPH_CUE = _FACTS[4][0]
+def _states_count(q: str, sentence: str, key: Callable[[str], str]) -> bool:
+    """Whether a stating sentence gives a count: a number that is no year, date or law number,
+    or "en"/"ett" just before the thing counted ("hur många koordinatorer": "en koordinator")."""
+    if COUNT_FACT.search(COUNT_NOISE.sub(" ", sentence)):
+        return True
+    after = COUNT_CUE.split(q, maxsplit=1)[-1].split()
+    counted = next((key(w) for w in after if not is_stopword(w) and len(w) > 2), None)
+    words = sentence.split()
+    return counted is not None and any(
+        w in ("en", "ett", "one", "a", "an") and any(_same_word(counted, key(n))
+                                                     for n in words[i + 1:i + 4])
+        for i, w in enumerate(words))
+
+
 # Laws a question may ask a paragraph of, by abbreviation or name (folded text).
 _LAWS = (re.compile(r"\bosl\b|sekretesslag\w*"), re.compile(r"\bsol\b|socialtjanstlag\w*"),
          re.compile(r"\blss\b"), re.compile(r"\bskollag\w*"), re.compile(r"\bforvaltningslag\w*"))
@@ -196,6 +187,7 @@ def _about(asked: tuple[str, tuple[tuple[str, str], ...]] | None, gap: str,
 # Words between a wh-word and what it asks about: "vilka (de) tre parter"; "hur lång" keeps
 # "lång", so "hur lång stabilitet" (a duration) differs from "hur stabiliteten dokumenteras".
 _SKIP = frozenset("de den det ar tre tva fyra fem andra".split())
+_AT = frozenset("pa hos inom".split())
 
 
 def _focus(words: list[str], key: Callable[[str], str],
@@ -203,7 +195,10 @@ def _focus(words: list[str], key: Callable[[str], str],
     """The first wh-word of a (folded) clause and its next `width` content words (word, stem)."""
     for i, w in enumerate(words[:12]):
         if w in _WH:
-            asked = [(n, key(n)) for n in words[i + 1:i + 5]
+            start = i + 1
+            if w == "vem" and words[start:start + 1] and words[start] in _AT:
+                start += 2  # "vem på kommunen prövar": where the person sits is not what is asked
+            asked = [(n, key(n)) for n in words[start:start + 4]
                      if n not in _SKIP and n not in _WH and not is_stopword(n)][:width]
             return (_WH[w], tuple(asked)) if asked else None
     return None
@@ -283,7 +278,7 @@ def states_asked_fact(q: str, answer: str, key: Callable[[str], str]) -> bool:
 
 def asks_fact(q: str) -> bool:
     """asks_for_fact for a question already read (its clause heads)."""
-    return any(cue.search(q) for cue, _ in (*_FACTS, *_ANYWHERE_FACTS))
+    return any(cue.search(q) for cue, _ in (*FACTS, *ANYWHERE_FACTS))
 
 
 def as_typed(question: str) -> str:
