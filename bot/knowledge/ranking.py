@@ -129,6 +129,9 @@ class Ranker:
         if not matches or calibrate(matches[0].evidence) < ANSWER_AT:
             # Undetected English (or Swedish typed like English): try the other language too.
             other = self.rank(words, org, "sv" if qlang == "en" else "en")
-            if other and (not matches or other[0].evidence > matches[0].evidence):
+            # A hedged lead in the question's own language (a long question's, `rank`) is kept
+            # over the other language's higher evidence that is still too low to answer on.
+            if other and (not matches or (other[0].evidence > matches[0].evidence
+                                          and other[0].confidence >= matches[0].confidence)):
                 matches = other
         return matches
