@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot import ORGS
 from bot.eligibility.card import scenario_card
-from bot.knowledge import fact_choice, facts
+from bot.knowledge import fact_choice, facts, situation
 from bot.knowledge import intent as intents
 from bot.knowledge.compare import compare_reply
 from bot.knowledge.glossary import Glossary, glossary_reply
@@ -180,7 +180,15 @@ class KnowledgeBase:
             reply = two_part_reply(self, q, org, lang)
             if reply:
                 return reply
-        return self.answer_one(q, org, lang)
+        reply = self.answer_one(q, org, lang)
+        if reply.abstained and not q.off_topic:
+            # A person's situation spread over words no entry has: search its topic alone.
+            topic = situation.topic_question(q)
+            if topic is not None:
+                second = self.answer_one(topic, org, lang)
+                if not second.abstained:
+                    return second
+        return reply
 
     def answer_one(self, q: Question, org: str, lang: str) -> Reply:
         """One question answered from one guideline (the named one, else the asker's)."""
