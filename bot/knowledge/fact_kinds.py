@@ -117,6 +117,10 @@ ANYWHERE_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # A share asked in percent is stated in percent (a head count of posts is no percentage).
     (re.compile(r"\b(?:in percent|i procent|hur manga procent|what percentage|how many percent"
                 r"|procentsats\w*)\b"), PERCENT_FACT),
+    # Whether, how or by when a decision can be appealed is answered only by a sentence about
+    # appealing: a refusal's grounds ("ingår inte i rätten till insats") say nothing of it.
+    (re.compile(r"\b(?:overklaga\w*|appeal\w*)\b"),
+     re.compile(r"overklag|appeal|domstol|forvaltningsratt|kammarratt|court")),
     # Which court hears an appeal is named only by a sentence naming a court.
     (re.compile(r"\b(?:vilken|vilka|which|what) (?:domstol\w*|court\w*|instans\w*)\b"),
      re.compile(r"domstol|tingsratt|forvaltningsratt|kammarratt|court|instans")),

@@ -32,6 +32,8 @@ PORTAL = ("Avesta kommun står för lokalkostnaden. Ett lokalplaneringsmöte hö
     ("How large is the coach post, in percent?", "Portalen har 2,75 tjänster och en jobbcoach."),
     ("kan man överklaga och till vilken domstol",
      "Insatsen ingår inte i rätten till insats enligt 4 kap. 1 § SoL."),
+    ("Går det att överklaga ett avslag på insatsen?",
+     "Avslaget motiveras med att insatsen går utöver vad socialtjänsten ska bevilja."),
 ])
 def test_an_entry_not_stating_the_kind_of_fact_asked_is_no_answer(question, answer):
     assert lacks_asked_fact(question, answer, stem) is not None
@@ -48,6 +50,7 @@ def test_an_entry_not_stating_the_kind_of_fact_asked_is_no_answer(question, answ
     ("Hur många koordinatorer finns det?", "Det finns en koordinator, finansierad av SIVA."),
     ("How large is the coach post, in percent?", "Jobbcoachen arbetar 50 % i Portalen."),
     ("kan man överklaga och till vilken domstol", "Beslutet överklagas till förvaltningsrätten."),
+    ("Går det att överklaga ett avslag på insatsen?", "Ett avslag kan överklagas."),
 ])
 def test_an_entry_stating_the_kind_of_fact_answers(question, answer):
     assert lacks_asked_fact(question, answer, stem) is None
@@ -72,6 +75,7 @@ def test_where_the_person_sits_is_not_what_a_who_question_asks():
     ("What are the opening hours of the outdoor group?", "ragunda"),
     ("hur många nyanlända tar bjurholm emot i år", "bjurholm"),
     ("vad tjänar en OSA-anställd i lön per månad", "danderyd"),
+    ("går det att överklaga ett avslag på jobbtorgsinsatsen, till vilken domstol", "stockholm"),
 ])
 def test_staff_asking_for_a_fact_no_guideline_states_get_no_answer(kb, question, org):
     lang = "en" if question.startswith("What") else "sv"
