@@ -110,9 +110,10 @@ ANYWHERE_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # and "hur stor del av lönen" a share, so the cue is a question for the wage itself.
     (re.compile(r"\b(?:vad far \w+(?: \w+)? i lon|i lon (?:per|i|om) manad\w*|manadslon\w*"
                 r"|vilken lon|hur mycket (?:\w+ ){0,3}(?:i lon|tjanar)|what (?:salary|wage)"
-                r"|how much (?:\w+ ){0,3}(?:earns?|is paid|get paid|in salary|in wages)"
+                r"|how much (?:\w+ ){0,4}(?:earns?|is paid|get paid|in salary|in wages)"
                 r"|monthly (?:salary|pay|wage)|(?:salary|wage|pay) (?:per|a) month"
-                r"|(?:far|tjanar|betalas|earns?|paid|gets?) \w+ (?:per|i|om|a) (?:manad\w*|month))\b"),
+                r"|(?:far|tjanar|betalas|earns?|paid|gets?) (?:\w+ )?(?:per|i|om|a)"
+                r" (?:manad\w*|month))\b"),
      re.compile(r"\bkronor\b|\bkr\b|\bsek\b|kollektivavtal|avtalsenlig|loneniva|lonesattning")),
     # A share asked in percent is stated in percent (a head count of posts is no percentage).
     (re.compile(r"\b(?:in percent|i procent|hur manga procent|what percentage|how many percent"

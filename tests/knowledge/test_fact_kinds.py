@@ -76,7 +76,10 @@ def test_where_the_person_sits_is_not_what_a_who_question_asks():
     ("hur många nyanlända tar bjurholm emot i år", "bjurholm"),
     ("vad tjänar en OSA-anställd i lön per månad", "danderyd"),
     ("går det att överklaga ett avslag på jobbtorgsinsatsen, till vilken domstol", "stockholm"),
+    ("How much does an OSA employee earn per month?", "danderyd"),
+    ("What is the phone number of the reception?", "bjurholm"),
+    ("What is the name of the coordinator at Portalen?", "avesta"),
 ])
 def test_staff_asking_for_a_fact_no_guideline_states_get_no_answer(kb, question, org):
-    lang = "en" if question.startswith("What") else "sv"
+    lang = "en" if question.startswith(("What", "How")) else "sv"
     assert kb.ask(question, org, lang).abstained
