@@ -29,6 +29,9 @@ _AGE_WORDS = frozenset("aldre ung unga yngre gammal gamla ar".split())
 # "finns det nåt för honom", "vill ha".
 _APPROACH = frozenset("""vill ha kommer ber sitter bara gor vi oss hos finns nat nagot nagon
 hjalp han hon hen honom henne hans hennes hens ensam hemma""".split())
+# What every jobseeker asks for ("vill ha hjälp att hitta jobb") says nothing of the topic.
+_SEEK = frozenset("hitta fa soka skaffa".split())
+_WORK = frozenset("jobb jobbet arbete".split())
 # The question opens with its subject and a verb: a statement of the situation ("Klienten har
 # börjat …", "Förskolan behöver …", "En förvaltning vill …"), not a question.
 _STATEMENT = re.compile(r"^(?:(?:en|ett) (?:\w+ )?\w+|\w+(?:en|an|et|na|n)) (?:har|vill|behover"
@@ -55,9 +58,14 @@ def topic_question(q: Question) -> Question | None:
         return None
     kept: list[str] = []
     words = q.words
+    folded = [fold(w) for w in words]
     for i, w in enumerate(words):
-        f = fold(w)
-        near = [fold(n) for n in words[max(0, i - 1):i + 2] if n is not w]
+        f = folded[i]
+        before = folded[i - 1] if i else ""
+        after = folded[i + 1] if i + 1 < len(folded) else ""
+        near = [n for n in (before, after) if n]
+        if (f in _SEEK and after in _WORK) or (f in _WORK and before in _SEEK):
+            continue  # "hitta jobb": wanting work
         if f.isdigit() and len(f) <= 3:
             continue  # an age ("man 25", "25 år"), not a year or a sum
         if _PERSON_NOUN.fullmatch(f) or f in _APPROACH:

@@ -15,8 +15,21 @@ def test_the_person_description_is_dropped_and_the_topic_kept():
     q = read("man 39 med alkoholproblem ber ami om hjälp att hitta jobb, vad gör vi", "sv")
     topic = situation.topic_question(q)
     assert topic is not None
-    assert "alkoholproblem" in topic.words and "jobb" in topic.words
+    assert "alkoholproblem" in topic.words and "ami" in topic.words
     assert not {"man", "39", "ber", "vi", "hjälp"} & set(topic.words)
+
+
+def test_wanting_work_is_no_topic_of_a_situation():
+    q = read("kvinna 45 med spelproblem ber oss om hjälp att hitta jobb, vad gör vi", "sv")
+    topic = situation.topic_question(q)
+    assert topic is not None and "spelproblem" in topic.words
+    assert "hitta" not in topic.words and "jobb" not in topic.words
+
+
+def test_someone_with_an_addiction_asking_for_work_is_sent_the_addiction_entry(kb):
+    reply = kb.ask("kvinna 41 med alkoholproblem ber ami om hjälp att få jobb, vad gör vi",
+                   "bjurholm", "sv")
+    assert not reply.abstained and reply.cards[0].entry_id == "bjurholm.beroende"
 
 
 def test_a_question_about_a_rule_describes_no_one():
