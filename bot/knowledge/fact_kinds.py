@@ -19,16 +19,16 @@ PARAGRAPH_CUE = re.compile(r"\b(?:paragraf|paragrafer|lagrum|which section of th
 COUNT_CUE = re.compile(r"\b(?:hur manga|how many)\b")
 # A count: a number that is not a year, a date or a law's number ("LAG 2016:38", read
 # "lag 2016 38", states no count of anything); "en"/"ett" count only before the thing counted
-# (facts.states_count), as an article they count nothing.
+# (facts._states_count), as an article they count nothing.
 COUNT_NOISE = re.compile(r"\b(?:lag|sfs|kap|paragraf)\s+\d+(?:\s+\d+)?|\b(?:19|20)\d{2}\b"
                          r"(?:\s+\d{1,2}){0,2}|\b\d{1,2}\s+\d{1,2}\s+(?:19|20)\d{2}\b")
 COUNT_FACT = re.compile(r"\d|\b(?:tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra"
                         r"|halva|halften|two|three|four|five|six|seven|eight|nine|ten|twelve"
                         r"|half)\b")
 # Asking for a person's name ("vad heter koordinatorn"): a role, not a unit ("vad heter
-# verksamheten" is answered by the unit's name, in any answer that names it).
+# verksamheten", "vad heter den ansvariga nämnden" are answered by a unit's name).
 _ROLE = (r"(?:\w*(?:koordinator|samordnare|chef|handlaggare|coach|konsulent|kontaktperson"
-         r"|sekreterare|handledare|ansvarig|ordforande)\w*|coordinator|manager|head|officer"
+         r"|sekreterare|handledare|ordforande)\w*|coordinator|manager|head|officer"
          r"|coach|contact person|caseworker|case worker|chair)")
 NAME_CUE = re.compile(r"\bvad heter (?:\w+ )?" + _ROLE + r"|\b(?:what is|whats|what s) the name"
                       r" of (?:the |our |their )?(?:\w+ )?" + _ROLE + r"|\bnamnet pa (?:\w+ )?"
@@ -51,7 +51,7 @@ FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (AMOUNT_CUE,
      re.compile(r"\d|\bkronor\b|\bkr\b|procent|\bhalva\b|\bhalften\b|\bgratis\b|kostnadsfri"
                 r"|ingen (?:avgift|kostnad)|inte (?:kostar|nagot)")),
-    (COUNT_CUE, re.compile(NUM)),
+    (COUNT_CUE, re.compile(NUM)),  # read by facts._states_count: no year, date or law number
     (re.compile(r"\b(?:hur lang[et]?|how long|maxtid)\b"),
      re.compile(NUM + r"\s*(?:\w+\s+){0,2}(?:dag|veck|manad|ar\b|arsvis|timm|tim\b)"
                 r"|\btills vidare\b|\btillsvidare\b|\bslutdatum\b")),
@@ -102,8 +102,9 @@ ANYWHERE_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # termin"); that the municipality offers the course says nothing of when.
     (re.compile(r"\b(?:nar|when)\b(?:\s+\S+){0,4}?\s+(?:nasta|next|kommande|upcoming)\b"
                 r"|\b(?:borjar|startar) nasta\b"),
-     re.compile(r"\b\d{1,2} \d{1,2}\b|(?<!lag )(?<!sfs )\b(?:19|20)\d{2}\b|januari|februari|mars|april|\bmaj\b"
-                r"|juni|juli|augusti|september|oktober|november|december|\bvecka \d|varje"
+     re.compile(r"\b\d{1,2} \d{1,2}\b|(?<!lag )(?<!sfs )\b(?:19|20)\d{2}\b|januari|februari"
+                r"|mars|april|\bmaj\b|juni|juli|augusti|september|oktober|november|december"
+                r"|\bvecka \d|varje"
                 r"|lopande|kontinuerlig|termin|hosten|varen|mandag|tisdag|onsdag|torsdag|fredag")),
     # A wage, or an amount per month, is a sum of money (or the agreement setting it): a share
     # of the wage cost ("80 % av lönekostnaden") is no wage. "Vem betalar lönen" asks who pays
