@@ -25,3 +25,21 @@ def test_which_guidelines_mention_a_term_lists_an_entry_that_states_it_over_a_ga
     # Avesta's entry that lists OSA among its measures, not the one opening "förklarar dem inte".
     assert by_org["avesta"].entry_id == "avesta.insatser"
     assert "OSA" in by_org["avesta"].answer
+
+
+def test_municipalities_agreeing_on_a_topic_give_the_unsure_one_its_entry_of_that_topic(kb):
+    # Four guidelines' own best entries are "who follows up"; Stockholm's words rank a payment
+    # entry first, but its own "who follows up" entry is the comparable line.
+    reply = kb.ask("Vem följer upp deltagarna i de olika kommunerna?", "ragunda", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["stockholm"] == "stockholm.vem_foljer_upp"
+    assert by_org["avesta"] == "avesta.vem_foljer_upp"
+
+
+def test_a_municipality_sure_of_its_own_entry_keeps_it_over_the_shared_topic(kb):
+    # Danderyd has an entry on young people; the general target-group entry is no better line.
+    reply = kb.ask("Which municipalities include young people as a target group?", "stockholm",
+                   "en")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["danderyd"] == "danderyd.malgrupp.ungdomar"
+
