@@ -31,10 +31,13 @@ _ALL_ORGS = re.compile(
     r"|(vilka|alla) (dokument|texter)(en|na)? (namner|tar upp|sager|skriver|hanvisar)"
     r"|which (documents?|texts?) (mentions?|says?|refers?|covers?|names?))\b")
 # Words that only say "all of them" in such a question; the rest is searched per municipality.
+# "Vilka kommuner skriver om X": the verb is frame too; no entry is about writing, so it only
+# pulls up entries whose text happens to say "skriver" (many do).
 _ALL_ORGS_WORDS = frozenset("""alla samtliga varje vilka vilken kommuner kommunerna kommun
 riktlinjer riktlinjerna fem municipalities municipality each every all which any
 guidelines av of respektive olika nämner nämns mention mentions include includes säger
 tar står någon något sina sin their documents document dokument dokumenten
+skriver skrivs
 """.split())
 _ALL_ORGS_FOLDED = frozenset(fold(w) for w in _ALL_ORGS_WORDS)
 # Topics no guideline covers; a question with one of these is out of scope whatever else it has.

@@ -43,3 +43,8 @@ def test_a_municipality_sure_of_its_own_entry_keeps_it_over_the_shared_topic(kb)
     by_org = {c.org: c.entry_id for c in reply.cards}
     assert by_org["danderyd"] == "danderyd.malgrupp.ungdomar"
 
+
+def test_which_municipalities_write_about_staffing_searches_the_staffing_not_the_verb(kb):
+    reply = kb.ask("vilka kommuner skriver hur mycket personal de har", "bjurholm", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["avesta"] == "avesta.finansiering.bemanning"
