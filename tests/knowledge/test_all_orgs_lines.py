@@ -48,3 +48,11 @@ def test_which_municipalities_write_about_staffing_searches_the_staffing_not_the
     reply = kb.ask("vilka kommuner skriver hur mycket personal de har", "bjurholm", "sv")
     by_org = {c.org: c.entry_id for c in reply.cards}
     assert by_org["avesta"] == "avesta.finansiering.bemanning"
+
+
+def test_which_municipalities_have_rules_on_an_age_limit_searches_the_age_limit(kb):
+    # "Regler" is the guideline itself; Avesta's age limit is in its youth entry.
+    reply = kb.ask("vilka kommuner har regler om åldersgräns", "danderyd", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["avesta"] == "avesta.uppdrag.ungdomar"
+    assert by_org["stockholm"] == "stockholm.uvas.alder"
