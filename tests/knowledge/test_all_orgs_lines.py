@@ -56,3 +56,11 @@ def test_which_municipalities_have_rules_on_an_age_limit_searches_the_age_limit(
     by_org = {c.org: c.entry_id for c in reply.cards}
     assert by_org["avesta"] == "avesta.uppdrag.ungdomar"
     assert by_org["stockholm"] == "stockholm.uvas.alder"
+
+
+def test_a_term_a_guideline_names_in_many_entries_still_gets_its_best_entry_as_line(kb):
+    # Avesta names Försäkringskassan in several entries; its best one (the agreement) is the line.
+    reply = kb.ask("Vilka kommuner nämner Försäkringskassan som samarbetspartner?", "danderyd",
+                   "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["avesta"] == "avesta.reglering.samarbetsavtal"
