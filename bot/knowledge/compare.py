@@ -177,6 +177,10 @@ def _naming(kb: KnowledgeBase, ms: list[Match], q: Question) -> Match | None:
             if stating:
                 return stating
         return ranked[0]
+    if ranked[0].confidence >= ALL_ORGS_AT:
+        # A confident top is about the question even in other words ("companies" asked, "företag"
+        # written); a lower entry holding one rare word of it ("working") is not.
+        return None
     for named in (whole, opened):
         rare = set().union(*named)
         rare = {w for w in rare if sum(w in n for n in named) <= MENTION_RARE}

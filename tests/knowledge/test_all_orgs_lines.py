@@ -64,3 +64,12 @@ def test_a_term_a_guideline_names_in_many_entries_still_gets_its_best_entry_as_l
                    "sv")
     by_org = {c.org: c.entry_id for c in reply.cards}
     assert by_org["avesta"] == "avesta.reglering.samarbetsavtal"
+
+
+def test_a_confident_line_in_other_words_is_kept_over_an_entry_holding_one_rare_word(kb):
+    # Bjurholm's external cooperation names the companies ("företagen"); its internal cooperation
+    # only shares the word "working" with the question.
+    reply = kb.ask("Which guidelines mention working with companies and employers?", "danderyd",
+                   "en")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["bjurholm"] == "bjurholm.samverkan.extern"
