@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.knowledge import intent as intents
-from bot.knowledge.facts import is_gap, leads_with_gap, sentences
+from bot.knowledge.facts import asks_fact, is_gap, leads_with_gap, sentences, states_asked_fact
 from bot.knowledge.reply import ANSWER_AT, SURE_AT, AnswerCard, Match, OrgLine, Reply
 from bot.knowledge.text import QUESTION_FILLERS, fold, is_stopword, stem, tokens
 
@@ -91,6 +91,7 @@ def _all_orgs_reply(kb: KnowledgeBase, q: Question, own: str, lang: str, orgs: l
     cards, scores = [], []
     mention = bool(_MENTION.search(q.folded))
     shared = _shared_topic(kb, ranked)
+    asked = q.folded if asks_fact(q.folded) else ""
     for o in orgs:
         ms = ranked[o]
         named = _naming(kb, ms, q) if mention else None
@@ -104,7 +105,13 @@ def _all_orgs_reply(kb: KnowledgeBase, q: Question, own: str, lang: str, orgs: l
             cards.append(kb.entry_card(named.entry_id, lang))
             scores.append(max(named.confidence, ALL_ORGS_AT))
         elif ms and ms[0].confidence >= ALL_ORGS_AT:
-            cards.append(kb.entry_card(_stating(kb, ms).entry_id, lang))
+            line = _stating(kb, ms)
+            answer = kb.entry_card(line.entry_id, "sv").answer
+            if asked and not leads_with_gap(answer) and not states_asked_fact(asked, answer, stem):
+                # "Hur många årsarbetare": a line must state a number, or say plainly that the
+                # guideline states none; any other fact of that entry answers nothing asked.
+                continue
+            cards.append(kb.entry_card(line.entry_id, lang))
             scores.append(ms[0].confidence)
     if not cards:
         return None
