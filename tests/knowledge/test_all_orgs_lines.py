@@ -77,3 +77,11 @@ def test_a_confident_line_in_other_words_is_kept_over_an_entry_holding_one_rare_
                    "en")
     by_org = {c.org: c.entry_id for c in reply.cards}
     assert by_org["bjurholm"] == "bjurholm.samverkan.extern"
+
+
+def test_labour_market_work_in_an_english_all_municipality_question_names_no_topic(kb):
+    # Every guideline is about labour-market work; the question is about money from the PES.
+    reply = kb.ask("Which municipalities receive money from Arbetsförmedlingen for labour market"
+                   " work?", "danderyd", "en")
+    entries = {c.entry_id for c in reply.cards}
+    assert not entries & {"ragunda.malgrupp", "bjurholm.inledning.varfor", "avesta.ovrigt.placerade"}
