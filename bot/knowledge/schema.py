@@ -39,7 +39,7 @@ class Translation(_Strict):
 
     title: str = Field(min_length=2, max_length=120)
     answer: str = Field(min_length=10, max_length=MAX_ANSWER + 100)
-    phrasings: list[str] = Field(default_factory=list, max_length=6)
+    phrasings: list[str] = Field(default_factory=list, max_length=10)
     translation_of: str = "sv"
 
     _distinct_phrasings = field_validator("phrasings")(_distinct)
@@ -50,7 +50,7 @@ class Entry(_Strict):
 
     id: str
     title: str = Field(min_length=2, max_length=120)
-    phrasings: list[str] = Field(min_length=3, max_length=8)
+    phrasings: list[str] = Field(min_length=3, max_length=14)
     answer: str = Field(min_length=10, max_length=MAX_ANSWER)
     source: Source
     keywords: list[str] = Field(default_factory=list)

@@ -51,7 +51,9 @@ def test_a_municipality_sure_of_its_own_entry_keeps_it_over_the_shared_topic(kb)
 def test_which_municipalities_write_about_staffing_searches_the_staffing_not_the_verb(kb):
     reply = kb.ask("vilka kommuner skriver hur mycket personal de har", "bjurholm", "sv")
     by_org = {c.org: c.entry_id for c in reply.cards}
-    assert by_org["avesta"] == "avesta.finansiering.bemanning"
+    # Either of Avesta's staffing entries (the staff it funds, or the posts others lend it).
+    assert by_org["avesta"] in ("avesta.finansiering.bemanning",
+                                "avesta.finansiering.soc_siva_service")
 
 
 def test_which_municipalities_have_rules_on_an_age_limit_searches_the_age_limit(kb):
