@@ -44,6 +44,9 @@ about into than then please tell know get has have had there's what's its am
 # so a question's topic words decide its evidence rather than its chatter. The weight was 0.3;
 # 0.15 (tuned on the dev split and the calibration set) stops "kan man få X" favouring entries
 # whose phrasings happen to say "få": dev wrong answers 3 -> 2, right and held-out unchanged.
+# English questions wrap their topic in "which X is mentioned among …", "what is Y supposed to",
+# "via": the English counterparts of "enligt", "egentligen" (issue 16: +1 English, +1 scenario
+# right of 600 fresh questions, nothing new wrong).
 QUESTION_FILLERS = frozenset(fold_w for fold_w in """
 gar ga gick gatt kom komma kommit sker ske hander handa hant menas betyder star sager saga
 egentligen sjalv sjalva just typ anda helt behover behovs maste tankt fungerar funkar exempel
@@ -51,6 +54,8 @@ folk nat nagonting mer annat sadant sant idag ok okej rent direkt forst alls rik
 fa example examples someone anyone something anything people really actually exactly make makes
 use uses using enligt dock annars pga dvs osv tidigare nyss snart
 according konkret konkreta slags sorts kinds kind sort
+mentioned mention mentions describe describes described supposed among via regarding concerning
+usually generally typically basically
 """.split())
 QUESTION_FILLER_WEIGHT = 0.15
 
@@ -108,7 +113,9 @@ def normalise(text: str) -> str:
 
 # The genitive of an abbreviation ("AF:s", "SoL:s") is the abbreviation: a lone "s" token would
 # count as an unknown content word.
-_ABBREVIATION_GENITIVE = re.compile(r"(?<=[0-9a-zåäöéèüæøáà]):s\b")
+# The English genitive ("women's group", "Ragunda's guideline") is the noun itself, for the same
+# reason.
+_ABBREVIATION_GENITIVE = re.compile(r"(?<=[0-9a-zåäöéèüæøáà])(?::|['’])s\b")
 
 
 def tokens(text: str) -> list[str]:
