@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge.search import KnowledgeBase
-from bot.knowledge.text import tokens
+from bot.knowledge.text import QUESTION_FILLERS, fold, tokens
 
 
 @pytest.fixture(scope="module")
@@ -27,3 +27,9 @@ def test_english_chatter_around_the_topic_still_finds_the_entry(kb):
     reply = kb.ask("Which criteria are mentioned for the women's group?", "stockholm", "en")
     assert not reply.abstained
     assert reply.cards[0].entry_id == "stockholm.kvinnor.kriterier"
+
+
+def test_every_filler_is_written_folded():
+    # Fillers are looked up folded ("nämns" -> "namns"): an unfolded one would never match.
+    assert all(fold(w) == w for w in QUESTION_FILLERS)
+    assert fold("nämns") in QUESTION_FILLERS
