@@ -18,7 +18,7 @@ def two_part_reply(kb: KnowledgeBase, q: Question, org: str, lang: str) -> Reply
     None when no part has an answer (the whole message is then asked as one question) or both
     parts lead to the same entry (one topic asked twice over).
     """
-    replies = [kb.answer_one(p, org, lang) for p in q.parts]
+    replies = [_answer_part(kb, p, org, lang) for p in q.parts]
     answered = [r for r in replies if not r.abstained and r.cards]
     if not answered:
         return None
@@ -37,6 +37,23 @@ def two_part_reply(kb: KnowledgeBase, q: Question, org: str, lang: str) -> Reply
     named = next((r.named_org for r in answered if r.named_org), None)
     return Reply(cards, False, min(r.score for r in answered), named, [], [],
                  first.ask_at_unit, parts=parts)
+
+
+def _answer_part(kb: KnowledgeBase, part: Question, org: str, lang: str) -> Reply:
+    """One part answered; a part that borrowed the first part's words keeps to its own words
+    where they alone are sure of an entry ("… och hur följs de upp": "följs upp" names the
+    follow-up topic; the borrowed words only pulled it back towards the first part's entry).
+    """
+    reply = kb.answer_one(part, org, lang)
+    if part.alone is not None:
+        own = kb.answer_one(_with_named(part.alone, part.named), org, lang)
+        if not own.abstained and own.cards and own.score >= SURE_AT:
+            return own
+    return reply
+
+
+def _with_named(part: Question, named: list[str]) -> Question:
+    return replace(part, named=list(named))
 
 
 def _second_topic(kb: KnowledgeBase, q: Question, replies: list[Reply],

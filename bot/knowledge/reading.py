@@ -19,6 +19,9 @@ _WH_SV = "hur|vem|vad|vilka|vilken|vilket|nar|var|varfor|kan|far|ska|maste|galle
 _WH_EN = "how|who|what|which|when|where|why|can|does|do|is|are|must|should"
 _SPLIT = re.compile(rf"\s+(?:och|samt|and|plus)\s+(?:(?:till|for|i|pa|av|med|om|fran|to|in|on|of"
                     rf"|for|with|from)\s+)?(?:(?:{_WH_SV}|{_WH_EN})\b)")
+# After a comma, a second yes/no question may open with any common verb ("…, och gör AF något
+# uppsökande arbete"); without the comma "och gör/har" mostly joins two things one person does.
+_SPLIT_COMMA = re.compile(r",\s*(?:och|samt|and)\s+(?:gor|har|blir|behover|brukar|bor|tar|does|has)\b")
 _SENTENCE = re.compile(r"(?<=[?;])\s+|\?\s*(?=\S)")
 # A question about someone's situation, which eligibility rules (not only the guideline's text)
 # can answer: an age ("52-årig", "en 22-åring", "a 30-year-old") or "en kvinna som/med …".
@@ -52,6 +55,7 @@ class Question:
     asks_fact: bool  # asks for an amount, count, duration, frequency, paragraph or weekday
     scenario: bool  # describes a concrete person's situation ("en 52-årig kvinna som …")
     parts: tuple[Question, ...] = ()  # two questions in one message; empty otherwise
+    alone: Question | None = None  # a part that borrowed the first's words: its own reading
 
     @property
     def content(self) -> list[str]:
@@ -78,7 +82,9 @@ def read(text: str, lang: str = "sv") -> Question:
     if len(second.content) < MIN_PART_WORDS and _ANAPHOR.search(fold(halves[1].lower())):
         # "vilka får busskort och hur mycket kostar det": the second half asks about the first's
         # topic. One that names its own ("och vad gör man på MÖTAS") keeps to it.
+        own = second
         second = _read_one(f"{halves[1]} {' '.join(first.content)}", whole.lang)
+        second = Question(**{**second.__dict__, "alone": own})
     named = whole.named
     first, second = (p if p.named else _with_named(p, named) for p in (first, second))
     return Question(**{**whole.__dict__, "parts": (first, second)})
@@ -107,7 +113,7 @@ def _split(text: str) -> list[str]:
     if len(pieces) > 2:
         return [text]
     folded = fold(text.lower())
-    m = _SPLIT.search(folded)
+    m = _SPLIT.search(folded) or _SPLIT_COMMA.search(folded)
     if not m or m.start() < 8:
         return [text]
     # Positions agree: fold() maps one letter to one letter.

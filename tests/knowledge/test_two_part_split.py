@@ -1,0 +1,34 @@
+"""Two questions in one message: where the message splits, and which words each part searches.
+
+The questions here are written for these tests (everyday staff wording), never taken from the
+benchmark sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.reading import read
+from bot.knowledge.search import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+def test_a_yes_no_question_after_a_comma_is_a_second_part():
+    q = read("vad är OSA, och har vi någon kontaktperson")
+    assert [p.text for p in q.parts] == ["vad är OSA", "har vi någon kontaktperson"]
+
+
+def test_two_things_one_person_does_stay_one_question():
+    assert not read("vad gäller för den som är arbetslös och har försörjningsstöd").parts
+
+
+def test_a_borrowing_part_sure_of_its_own_topic_keeps_to_it(kb):
+    # "hur följs de upp" borrows "busskort" but "följs upp" alone names the follow-up topic.
+    reply = kb.ask("får deltagarna busskort och hur följs de upp", "bjurholm")
+    assert reply.parts is not None
+    assert [p.card.entry_id if p.card else None for p in reply.parts] == [
+        "bjurholm.busskort.ersattning", "bjurholm.uppfoljning.intervall"]
