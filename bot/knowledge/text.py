@@ -303,6 +303,13 @@ EN_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("financed",): ("finansiering", "finansieras"),
     ("funded",): ("finansiering", "finansieras"),
     ("financing",): ("finansiering",),
+    # Issue 16, round 3: the English names of the law and its parts, and an inflection the
+    # English texts do not write ("scheduled" beside "schedule").
+    ("social", "services", "act"): ("sol", "socialtjänstlagen"),
+    ("chapter",): ("kap",),
+    ("labour", "market"): ("arbetsmarknad",),
+    ("labor", "market"): ("arbetsmarknad",),
+    ("scheduled",): ("tidplan",),
 }
 _EN_TERM_LONGEST = max(len(k) for k in EN_TERMS)
 

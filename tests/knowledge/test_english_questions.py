@@ -33,3 +33,16 @@ def test_every_filler_is_written_folded():
     # Fillers are looked up folded ("nämns" -> "namns"): an unfolded one would never match.
     assert all(fold(w) == w for w in QUESTION_FILLERS)
     assert fold("nämns") in QUESTION_FILLERS
+
+
+@pytest.mark.parametrize(("org", "question", "entry_id"), [
+    # "labour market": the English texts keep the Swedish name ("Avestamodellen arbetsmarknad").
+    ("avesta", "When did the labour market model start?", "avesta.tidplan.start"),
+    # "chapter" and "the Social Services Act" are "kap." and SoL in the texts.
+    ("stockholm", "How is a refusal under chapter 4 of the Social Services Act justified?",
+     "stockholm.provning.avslag_4_1"),
+])
+def test_an_english_name_for_a_swedish_term_reaches_its_entry(kb, org, question, entry_id):
+    reply = kb.ask(question, org, "en")
+    assert not reply.abstained
+    assert reply.cards[0].entry_id == entry_id
