@@ -31,6 +31,10 @@ CANDIDATES = 30  # entries by coverage re-scored with rapidfuzz (ties at full co
 # 150 out-of-scope calibration asks unchanged (out-of-scope questions are short: 2-4 words).
 LONG_LEAD_WORDS, LONG_LEAD_FLOOR, LONG_LEAD_RATIO = 5, 0.40, 1.25
 LONG_LEAD_MATCHED = 3
+# Both languages' texts leading to one topic (the same entry or siblings) are two readings that
+# agree: a top under the answer threshold is answered (hedged) when neither reading is weak
+# (confidence at least AGREE_FLOOR) and one nearly answers (AGREE_BEST). Issue 16, round 3.
+AGREE_FLOOR, AGREE_BEST = 0.35, 0.45
 
 
 def _informative(content: list[str]) -> int:
@@ -131,7 +135,23 @@ class Ranker:
             other = self.rank(words, org, "sv" if qlang == "en" else "en")
             # A hedged lead in the question's own language (a long question's, `rank`) is kept
             # over the other language's higher evidence that is still too low to answer on.
+            # English questions only: their words meet the Swedish texts through the English
+            # staff terms, a second reading; a Swedish question meets the English texts mostly
+            # through shared names (out-of-scope asks then agreed: 12 -> 16 of 300 answered).
+            agree = qlang == "en" and self._agree(matches, other)
             if other and (not matches or (other[0].evidence > matches[0].evidence
                                           and other[0].confidence >= matches[0].confidence)):
                 matches = other
+            if agree and matches[0].confidence < ANSWER_AT:
+                top = matches[0]
+                matches = [Match(top.entry_id, top.raw, top.evidence, ANSWER_AT), *matches[1:]]
         return matches
+
+    def _agree(self, one: list[Match], other: list[Match]) -> bool:
+        """Whether two languages' rankings lead, neither weakly, to one topic."""
+        if not one or not other:
+            return False
+        a, b = one[0], other[0]
+        return ((a.entry_id == b.entry_id or self._relations.siblings(a.entry_id, b.entry_id))
+                and min(a.confidence, b.confidence) >= AGREE_FLOOR
+                and max(a.confidence, b.confidence) >= AGREE_BEST)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.knowledge.reply import Match
 from bot.knowledge.search import KnowledgeBase
 from bot.knowledge.text import QUESTION_FILLERS, fold, tokens
 
@@ -46,3 +47,19 @@ def test_an_english_name_for_a_swedish_term_reaches_its_entry(kb, org, question,
     reply = kb.ask(question, org, "en")
     assert not reply.abstained
     assert reply.cards[0].entry_id == entry_id
+
+
+def test_both_languages_agreeing_on_one_topic_is_a_second_reading(kb):
+    # An English question read against the English texts and, through the staff terms, the
+    # Swedish ones: the same entry (or a sibling) on top of both, neither weak, is answered hedged.
+    ranker = kb._ranker
+    own = [Match("bjurholm.statlig.fordelning", 0.6, 0.6, 0.46)]
+    assert ranker._agree(own, [Match("bjurholm.statlig.schablon", 0.6, 0.6, 0.40)])
+    assert not ranker._agree(own, [Match("bjurholm.statlig.schablon", 0.4, 0.4, 0.20)])
+    assert not ranker._agree(own, [Match("bjurholm.projekt", 0.6, 0.6, 0.46)])
+
+
+def test_a_swedish_question_gets_no_second_reading(kb):
+    # The English texts meet a Swedish question only through shared names: no agreement rule
+    # ("hur ansöker jag om föräldrapenning för mig själv" is nobody's guideline question).
+    assert kb.ask("hur ansöker jag om föräldrapenning för mig själv", "bjurholm").abstained
