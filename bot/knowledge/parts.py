@@ -29,7 +29,8 @@ def two_part_reply(kb: KnowledgeBase, q: Question, org: str, lang: str) -> Reply
             return None
         replies = second
         answered = [r for r in replies if not r.abstained and r.cards]
-    parts = [PartReply(p.text, None if r.abstained or not r.cards else r.cards[0],
+    # A part is shown as typed ("hur länge gäller det"), not with the words it borrowed.
+    parts = [PartReply((p.alone or p).text, None if r.abstained or not r.cards else r.cards[0],
                        list(r.nearest) if r.abstained else [])
              for p, r in zip(q.parts, replies, strict=True)]
     cards = [p.card for p in parts if p.card is not None]

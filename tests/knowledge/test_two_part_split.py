@@ -32,3 +32,10 @@ def test_a_borrowing_part_sure_of_its_own_topic_keeps_to_it(kb):
     assert reply.parts is not None
     assert [p.card.entry_id if p.card else None for p in reply.parts] == [
         "bjurholm.busskort.ersattning", "bjurholm.uppfoljning.intervall"]
+
+
+def test_a_part_is_shown_as_typed_not_with_the_words_it_borrowed(kb):
+    # "hur länge gäller det" searches with "busskort" too, but the staff member sees their words.
+    reply = kb.ask("vilka får busskort och hur länge gäller det", "bjurholm")
+    assert reply.parts is not None
+    assert [p.text for p in reply.parts] == ["vilka får busskort", "hur länge gäller det"]
