@@ -34,6 +34,8 @@ def test_every_filler_is_written_folded():
     # Fillers are looked up folded ("nämns" -> "namns"): an unfolded one would never match.
     assert all(fold(w) == w for w in QUESTION_FILLERS)
     assert fold("nämns") in QUESTION_FILLERS
+    # English chatter weighs as its Swedish counterpart does ("kommer" / "comes").
+    assert {"comes", "mentioned", "via"} <= QUESTION_FILLERS
 
 
 @pytest.mark.parametrize(("org", "question", "entry_id"), [
