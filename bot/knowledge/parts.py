@@ -6,6 +6,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.knowledge.reply import ANSWER_AT, SURE_AT, PartReply, Reply
+from bot.knowledge.text import QUESTION_FILLERS, fold, stem, tokens
+
+# A part answered in the whole message's context must be at least this confident on its own.
+CONTEXT_FLOOR = 0.35
 
 if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
     from bot.knowledge.reading import Question
@@ -19,6 +23,7 @@ def two_part_reply(kb: KnowledgeBase, q: Question, org: str, lang: str) -> Reply
     parts lead to the same entry (one topic asked twice over).
     """
     replies = [_answer_part(kb, p, org, lang) for p in q.parts]
+    replies = [_in_context(kb, q, i, replies, org, lang) for i in range(len(replies))]
     answered = [r for r in replies if not r.abstained and r.cards]
     if not answered:
         return None
@@ -51,6 +56,44 @@ def _answer_part(kb: KnowledgeBase, part: Question, org: str, lang: str) -> Repl
         if not own.abstained and own.cards and own.score >= SURE_AT:
             return own
     return reply
+
+
+def _in_context(kb: KnowledgeBase, q: Question, i: int, replies: list[Reply], org: str,
+                lang: str) -> Reply:
+    """A part left under the threshold, answered (hedged) where the whole message agrees.
+
+    The whole message, its other part's topic set aside (that part has its answer), ranks first
+    the very entry the part ranks first: the message's context breaks the part's near tie ("Hur
+    ofta ska LSG hålla ägarmöte? Och vilken styrelse beslutar om verksamheten?"). Only a
+    low-confidence abstention (not a fact, person or own-case check) and not weakly.
+    """
+    reply, other = replies[i], replies[1 - i]
+    if not reply.abstained or other.abstained or not other.cards:
+        return reply
+    part = q.parts[i]
+    target = next((o for o in part.named if o in kb.orgs()), org)
+    ranked = kb.best(part.words, target, part.lang)
+    if (not ranked or reply.score != ranked[0].confidence
+            or not CONTEXT_FLOOR <= ranked[0].confidence < ANSWER_AT):
+        return reply  # abstained for another reason (a fact, a person), or too weak
+    taken = other.cards[0].entry_id
+    top = ranked[0].entry_id
+    if top == taken or kb.siblings(top, taken) or _covers(kb, taken, part):
+        return reply
+    whole = next((m.entry_id for m in kb.best(q.words, target, q.lang)
+                  if m.entry_id != taken and not kb.siblings(m.entry_id, taken)), None)
+    if whole != top:
+        return reply
+    return replace(reply, cards=[kb.entry_card(top, lang)], abstained=False, nearest=[],
+                   score=ranked[0].confidence)
+
+
+def _covers(kb: KnowledgeBase, entry_id: str, part: Question) -> bool:
+    """Whether an entry's answer names every topic word of a part: that card answers it too
+    ("vilket diarienummer … och vem är processägare": the document entry names both)."""
+    said = {stem(w) for text in kb.card_texts(entry_id) for w in tokens(text)}
+    words = [w for w in part.content if fold(w) not in QUESTION_FILLERS]
+    return bool(words) and all(stem(w) in said for w in words)
 
 
 def _with_named(part: Question, named: list[str]) -> Question:

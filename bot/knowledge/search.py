@@ -266,6 +266,10 @@ class KnowledgeBase:
         nearest = self._distinct(matches, lang, exclude=set(), floor=0.05)
         return Reply([], True, score, named, [], nearest, self.ask_at(org, lang))
 
+    def siblings(self, a: str, b: str) -> bool:
+        """Whether two entries are one topic (same id family or `related`)."""
+        return self._relations.siblings(a, b)
+
     def topic_of(self, entry_id: str) -> str | None:
         return self._entries[entry_id][1].topic
 
