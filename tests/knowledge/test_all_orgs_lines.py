@@ -87,3 +87,23 @@ def test_labour_market_work_in_an_english_all_municipality_question_names_no_top
                    " work?", "danderyd", "en")
     entries = {c.entry_id for c in reply.cards}
     assert not entries & {"ragunda.malgrupp", "bjurholm.inledning.varfor", "avesta.ovrigt.placerade"}
+
+
+def test_a_time_limit_asked_gets_each_municipality_the_entry_stating_a_duration(kb):
+    # "Tidsgräns" asks for a duration: each line is the entry stating one, even one ranked under
+    # the floor, and the line is its sentence stating it.
+    reply = kb.ask("vilka kommuner har en tidsgräns för hur länge en anställning får pågå",
+                   "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "två år" in facts["ragunda"]
+    assert "2 år" in facts["bjurholm"]
+    assert "sex månader" in facts["stockholm"]
+
+
+def test_a_guideline_adoption_date_or_case_number_is_no_duration(kb):
+    # Danderyd's adoption entry ("diarienummer SN 2022/0094 … uppdaterad 2022-06-15") states no
+    # time limit on a decision.
+    reply = kb.ask("vilka kommuner har tidsgräns på beslutet om insats", "avesta", "sv")
+    entries = {c.entry_id for c in reply.cards}
+    assert "danderyd.riktlinjen.beslutad" not in entries
+    assert "stockholm.tid.sex_manader" in entries
