@@ -107,3 +107,11 @@ def test_a_guideline_adoption_date_or_case_number_is_no_duration(kb):
     entries = {c.entry_id for c in reply.cards}
     assert "danderyd.riktlinjen.beslutad" not in entries
     assert "stockholm.tid.sex_manader" in entries
+
+
+def test_stockholms_line_on_financing_is_its_mission_in_the_city_budget(kb):
+    # Stockholm's guideline states its money source only as the mission in the city council's
+    # budget; its entry carries the everyday word "finansiering" as the other packs' do.
+    reply = kb.ask("hur ser finansieringen ut i de olika kommunerna", "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "kommunfullmäktiges budget" in facts["stockholm"]
