@@ -1,7 +1,7 @@
 """Comparison questions: one answer card per municipality, on the same topic where possible.
 
-A question about all municipalities also gets one compact line per municipality (its fact and
-source), so the whole reply fits one phone screen.
+A question about all municipalities gets each municipality's entry for it (its line is made in
+org_lines.py), or none where its guideline does not state it.
 """
 
 from __future__ import annotations
@@ -11,17 +11,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.knowledge import intent as intents
-from bot.knowledge.facts import asks_fact, is_gap, leads_with_gap, sentences, states_asked_fact
-from bot.knowledge.reply import ANSWER_AT, SURE_AT, AnswerCard, Match, OrgLine, Reply
-from bot.knowledge.text import QUESTION_FILLERS, fold, is_stopword, stem, tokens
+from bot.knowledge.facts import asks_fact, leads_with_gap
+from bot.knowledge.org_lines import org_lines, states_fact
+from bot.knowledge.reply import ANSWER_AT, SURE_AT, Match, Reply
+from bot.knowledge.text import QUESTION_FILLERS, fold, stem, tokens
 
 if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
     from bot.knowledge.reading import Question
     from bot.knowledge.search import KnowledgeBase
 
-# A line's fact: about two lines of a phone (five municipalities then fit one screen).
-LINE_FACT_CHARS = 150
-SOURCE_CHARS = 80  # a source line that fits a phone (issue 11): document short name, section
 # An all-municipality reply lists each municipality's best entry down to this confidence: every
 # line names its source, and a municipality whose guideline lacks the topic gets a "not stated"
 # line instead.
@@ -42,9 +40,6 @@ FACT_CANDIDATES = 5
 # A time limit asked ("tidsgräns", "time limit") asks for a duration, as "hur länge" does.
 _TIME_LIMIT = re.compile(r"\b(?:tidsgrans\w*|tidsbegrans\w*|maxtid|time limits?)\b")
 _DURATION = re.compile(_TIME_LIMIT.pattern + r"|\b(?:hur lang[et]?|how long)\b")
-# A year, a date or a case number ("KS 2023/424", "2022-06-15") is no duration or count: without
-# this a guideline's adoption entry ("… är antagen 2024, dnr 2023/424") stated one.
-_DATE_NOISE = re.compile(r"\b(?:19|20)\d{2}(?:[-/]\d+)*\b|\b\d+/\d+\b")
 # A term a guideline names in many entries (Avesta names Försäkringskassan in four of its ten
 # best) is rare in none of them; its top entry still names it, and at MENTION_FLOOR that is the
 # line (fresh sets: +1 question, no new wrong line; 0.1 to 0.3 alike).
@@ -127,7 +122,7 @@ def _all_orgs_reply(kb: KnowledgeBase, q: Question, own: str, lang: str, orgs: l
         elif ms and ms[0].confidence >= ALL_ORGS_AT:
             line = _stating(kb, ms)
             answer = kb.entry_card(line.entry_id, "sv").answer
-            if asked and not leads_with_gap(answer) and not _states(asked, answer):
+            if asked and not leads_with_gap(answer) and not states_fact(asked, answer):
                 # "Hur många årsarbetare": a line must state a number, or say plainly that the
                 # guideline states none; any other fact of that entry answers nothing asked.
                 continue
@@ -151,16 +146,11 @@ def _asked_fact(folded: str) -> str:
     return "hur lange" if _TIME_LIMIT.search(folded) else ""
 
 
-def _states(asked: str, text: str) -> bool:
-    """Whether a text states the kind of fact asked, years, dates and case numbers aside."""
-    return states_asked_fact(asked, _DATE_NOISE.sub("", text), stem)
-
-
 def _fact_hunt(kb: KnowledgeBase, ms: list[Match], asked: str) -> Match | None:
     """A municipality's best-ranked entry stating the fact asked, if any near the top."""
     for m in ms[:FACT_CANDIDATES]:
         answer = kb.entry_card(m.entry_id, "sv").answer
-        if not leads_with_gap(answer) and _states(asked, answer):
+        if not leads_with_gap(answer) and states_fact(asked, answer):
             return m
     return None
 
@@ -253,55 +243,3 @@ def _words(kb: KnowledgeBase, entry_id: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _folded_words(text: str) -> frozenset[str]:
     return frozenset(fold(w) for w in tokens(text))
-
-
-def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
-              cards: list[AnswerCard], asked: str = "") -> list[OrgLine]:
-    """One line per municipality: the answer's sentence nearest the question, and its source.
-
-    `asked` (a question asking for a number or a duration): the sentence stating one, when any
-    does, since that is what the line is for.
-    """
-    by_org = {c.org: c for c in cards}
-    words = {stem(fold(w)) for w in q.content}
-    lines = []
-    for o in orgs:
-        card = by_org.get(o)
-        name = kb.municipality_name(o)
-        if card is None:
-            lines.append(OrgLine(o, name, "", ""))
-            continue
-        source = _shorten(f"{card.document_short or card.document}, {card.section}", SOURCE_CHARS)
-        lines.append(OrgLine(o, name, _fact(card.answer, words, asked), source, card.entry_id))
-    return lines
-
-
-def _fact(answer: str, words: set[str], asked: str = "") -> str:
-    """The answer's first sentence, or the one sharing most words with the question; shortened.
-
-    Asked for a number or a duration, the sentence stating one comes first.
-    """
-    folded = sentences(answer)
-    raw = [s.strip() for s in _split_sentences(answer)]
-    if len(raw) != len(folded):
-        raw = [answer]
-        folded = (fold(answer.lower()),)
-    best, best_hits = 0, -1
-    for i, s in enumerate(folded):
-        hits = len(words & {stem(w) for w in s.split() if not is_stopword(w)})
-        if asked and not is_gap(s) and _states(asked, raw[i]):
-            hits += 100  # the fact asked outweighs any count of shared words
-        if hits > best_hits and not is_gap(s):
-            best, best_hits = i, hits
-    return _shorten(raw[best], LINE_FACT_CHARS)
-
-
-def _split_sentences(text: str) -> list[str]:
-    return [p for p in re.split(r"(?<=[.!?;])\s+", text) if tokens(p)]
-
-
-def _shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
-    return cut + "…"

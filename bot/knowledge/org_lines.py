@@ -1,0 +1,82 @@
+"""The compact line each municipality gets in an all-municipality reply: its fact and source.
+
+Five lines and their sources fit one phone screen, so a line is about two lines of a phone: the
+answer's sentence nearest the question, and what of the answer fits beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.knowledge.facts import is_gap, sentences, states_asked_fact
+from bot.knowledge.reply import AnswerCard, OrgLine
+from bot.knowledge.text import fold, is_stopword, stem, tokens
+
+if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
+    from bot.knowledge.reading import Question
+    from bot.knowledge.search import KnowledgeBase
+
+# A line's fact: about two lines of a phone (five municipalities then fit one screen).
+LINE_FACT_CHARS = 150
+SOURCE_CHARS = 80  # a source line that fits a phone (issue 11): document short name, section
+# A year, a date or a case number ("KS 2023/424", "2022-06-15") is no duration or count: without
+# this a guideline's adoption entry ("… är antagen 2024, dnr 2023/424") stated one.
+_DATE_NOISE = re.compile(r"\b(?:19|20)\d{2}(?:[-/]\d+)*\b|\b\d+/\d+\b")
+
+
+def states_fact(asked: str, text: str) -> bool:
+    """Whether a text states the kind of fact asked, years, dates and case numbers aside."""
+    return states_asked_fact(asked, _DATE_NOISE.sub("", text), stem)
+
+
+def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
+              cards: list[AnswerCard], asked: str = "") -> list[OrgLine]:
+    """One line per municipality: the answer's sentence nearest the question, and its source.
+
+    `asked` (a question asking for a number or a duration): the sentence stating one, when any
+    does, since that is what the line is for.
+    """
+    by_org = {c.org: c for c in cards}
+    words = {stem(fold(w)) for w in q.content}
+    lines = []
+    for o in orgs:
+        card = by_org.get(o)
+        name = kb.municipality_name(o)
+        if card is None:
+            lines.append(OrgLine(o, name, "", ""))
+            continue
+        source = _shorten(f"{card.document_short or card.document}, {card.section}", SOURCE_CHARS)
+        lines.append(OrgLine(o, name, _fact(card.answer, words, asked), source, card.entry_id))
+    return lines
+
+
+def _fact(answer: str, words: set[str], asked: str = "") -> str:
+    """The answer's first sentence, or the one sharing most words with the question; shortened.
+
+    Asked for a number or a duration, the sentence stating one comes first.
+    """
+    folded = sentences(answer)
+    raw = [s.strip() for s in _split_sentences(answer)]
+    if len(raw) != len(folded):
+        raw = [answer]
+        folded = (fold(answer.lower()),)
+    best, best_hits = 0, -1
+    for i, s in enumerate(folded):
+        hits = len(words & {stem(w) for w in s.split() if not is_stopword(w)})
+        if asked and not is_gap(s) and states_fact(asked, raw[i]):
+            hits += 100  # the fact asked outweighs any count of shared words
+        if hits > best_hits and not is_gap(s):
+            best, best_hits = i, hits
+    return _shorten(raw[best], LINE_FACT_CHARS)
+
+
+def _split_sentences(text: str) -> list[str]:
+    return [p for p in re.split(r"(?<=[.!?;])\s+", text) if tokens(p)]
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "…"
