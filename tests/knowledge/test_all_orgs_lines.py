@@ -115,3 +115,19 @@ def test_stockholms_line_on_financing_is_its_mission_in_the_city_budget(kb):
     reply = kb.ask("hur ser finansieringen ut i de olika kommunerna", "avesta", "sv")
     facts = {line.org: line.fact for line in reply.per_org_lines}
     assert "kommunfullmäktiges budget" in facts["stockholm"]
+
+
+def test_a_line_cut_short_shows_the_part_of_its_sentence_naming_what_was_asked(kb):
+    # Danderyd's list of partners names Försäkringskassan near its end, past the line's length.
+    reply = kb.ask("vilka kommuner samverkar med försäkringskassan", "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "Försäkringskassan" in facts["danderyd"]
+    assert facts["danderyd"].startswith("…")
+
+
+def test_a_short_sentence_is_followed_by_what_the_answer_says_next(kb):
+    # "Ja, ungdomar … ingår i uppdraget." alone hides how many: the line goes on.
+    reply = kb.ask("vilka kommuner riktar sig till ungdomar", "danderyd", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "upp till 20" in facts["avesta"]
+    assert all(len(line.fact) <= 150 for line in reply.per_org_lines)
