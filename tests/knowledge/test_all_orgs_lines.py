@@ -131,3 +131,18 @@ def test_a_short_sentence_is_followed_by_what_the_answer_says_next(kb):
     facts = {line.org: line.fact for line in reply.per_org_lines}
     assert "upp till 20" in facts["avesta"]
     assert all(len(line.fact) <= 150 for line in reply.per_org_lines)
+
+
+def test_which_guidelines_cite_a_law_searches_the_law_not_the_verb(kb):
+    # "Hänvisar till socialtjänstlagen" is the guideline citing it; Stockholm's entry on
+    # referring a person to other support ("ska personen hänvisas till …") is not the line.
+    reply = kb.ask("vilka riktlinjer hänvisar till socialtjänstlagen", "ragunda", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org.get("stockholm") != "stockholm.sdf.hanvisning"
+
+
+def test_referring_a_person_somewhere_stays_a_word_searched(kb):
+    from bot.knowledge.intent import analyse
+    it = analyse("vilka kommuner hänvisar deltagare till arbetsförmedlingen")
+    assert "hänvisar" in it.words
+    assert "hänvisar" not in analyse("vilka kommuner hänvisar till socialtjänstlagen").words
