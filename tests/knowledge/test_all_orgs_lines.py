@@ -146,3 +146,11 @@ def test_referring_a_person_somewhere_stays_a_word_searched(kb):
     it = analyse("vilka kommuner hänvisar deltagare till arbetsförmedlingen")
     assert "hänvisar" in it.words
     assert "hänvisar" not in analyse("vilka kommuner hänvisar till socialtjänstlagen").words
+
+
+def test_avesta_s_cooperation_agreement_answers_who_it_cooperates_with(kb):
+    # Avesta writes "samarbetsavtal" where staff say "samverkan": its agreement with the county
+    # council and Försäkringskassan is its line.
+    reply = kb.ask("vilka kommuner har samverkan med landstinget", "danderyd", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org.get("avesta") == "avesta.reglering.samarbetsavtal"
