@@ -154,3 +154,13 @@ def test_avesta_s_cooperation_agreement_answers_who_it_cooperates_with(kb):
     reply = kb.ask("vilka kommuner har samverkan med landstinget", "danderyd", "sv")
     by_org = {c.org: c.entry_id for c in reply.cards}
     assert by_org.get("avesta") == "avesta.reglering.samarbetsavtal"
+
+
+def test_a_municipality_naming_other_partners_than_the_one_asked_gets_no_line(kb):
+    # Ragunda's unit works with AF, Försäkringskassan and IFO; Bjurholm's internal cooperation is
+    # with its own services. Neither names the county council: "not stated", not a line.
+    reply = kb.ask("vilka av kommunerna samverkar med landstinget", "stockholm", "sv")
+    missing = {line.org for line in reply.per_org_lines if not line.fact}
+    assert {"ragunda", "bjurholm"} <= missing
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["avesta"] == "avesta.reglering.samarbetsavtal"
