@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.knowledge.facts import is_gap, sentences, states_asked_fact
+from bot.knowledge.facts import is_gap, states_asked_fact, written_sentences
 from bot.knowledge.reply import AnswerCard, OrgLine
 from bot.knowledge.text import fold, is_stopword, stem, tokens
 
@@ -22,6 +22,8 @@ LINE_FACT_CHARS = 150
 SOURCE_CHARS = 80  # a source line that fits a phone (issue 11): document short name, section
 # A year, a date or a case number ("KS 2023/424", "2022-06-15") is no duration or count: without
 # this a guideline's adoption entry ("… är antagen 2024, dnr 2023/424") stated one.
+_ABBREVIATION = re.compile(r"\b(?:t\.ex|bl\.a|m\.fl|m\.m|d\.v\.s|dvs|s\.k|ca|kap|resp|jfr)\.$")
+_GAP_INVERTED = re.compile(r"\bhar riktlinjen (?:inte|inget|ingen|inga)\b")
 _DATE_NOISE = re.compile(r"\b(?:19|20)\d{2}(?:[-/]\d+)*\b|\b\d+/\d+\b")
 
 
@@ -60,21 +62,17 @@ def _fact(answer: str, words: set[str], asked: str = "") -> str:
     … ingår i uppdraget." before "Upp till 20 …"): on the four fresh sets' Swedish questions,
     lines naming what the set expects 115 -> 127 of 164, the longest reply 1028 -> 1094 chars.
     """
-    folded = sentences(answer)
-    raw = [s.strip() for s in _split_sentences(answer)]
-    if len(raw) != len(folded):
-        raw = [answer]
-        folded = (fold(answer.lower()),)
+    raw, folded = _sentences(answer)
     best, best_hits = 0, -1
     for i, s in enumerate(folded):
         hits = len(words & {stem(w) for w in s.split() if not is_stopword(w)})
-        if asked and not is_gap(s) and states_fact(asked, raw[i]):
+        if asked and not _gap(s) and states_fact(asked, raw[i]):
             hits += 100  # the fact asked outweighs any count of shared words
-        if hits > best_hits and not is_gap(s):
+        if hits > best_hits and not _gap(s):
             best, best_hits = i, hits
     text = raw[best]
     for later, read in zip(raw[best + 1:], folded[best + 1:], strict=True):
-        if is_gap(read) or len(text) >= LINE_FACT_CHARS:
+        if _gap(read) or len(text) >= LINE_FACT_CHARS:
             break  # "the guideline does not state …" is no part of the fact
         text += " " + later
     return _around(text, len(raw[best]), words, LINE_FACT_CHARS)
@@ -97,8 +95,25 @@ def _around(text: str, own: int, words: set[str], limit: int) -> str:
     return "…" + _shorten(text[start:], limit - 1)
 
 
-def _split_sentences(text: str) -> list[str]:
-    return [p for p in re.split(r"(?<=[.!?;])\s+", text) if tokens(p)]
+def _sentences(answer: str) -> tuple[list[str], list[str]]:
+    """An answer's sentences as written and folded; an abbreviation ("t.ex.", "bl.a.") ends
+    none (split there, "Målgrupper anges per insats, t.ex." was a line of its own)."""
+    raw: list[str] = []
+    folded: list[str] = []
+    for written, read in written_sentences(answer):
+        if raw and _ABBREVIATION.search(raw[-1]):
+            raw[-1] += " " + written.strip()
+            folded[-1] += " " + read
+        else:
+            raw.append(written.strip())
+            folded.append(read)
+    return raw or [answer], folded or [fold(answer.lower())]
+
+
+def _gap(sentence: str) -> bool:
+    """Whether a folded sentence says the guideline does not state something (facts.is_gap, and
+    "något avsnitt om X har riktlinjen inte": such a sentence is no line's fact)."""
+    return is_gap(sentence) or bool(_GAP_INVERTED.search(sentence))
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -164,3 +164,18 @@ def test_a_municipality_naming_other_partners_than_the_one_asked_gets_no_line(kb
     assert {"ragunda", "bjurholm"} <= missing
     by_org = {c.org: c.entry_id for c in reply.cards}
     assert by_org["avesta"] == "avesta.reglering.samarbetsavtal"
+
+
+def test_a_line_is_the_guideline_s_fact_not_its_note_that_a_section_is_missing(kb):
+    # Bjurholm's entry opens "Något avsnitt om sekretess … har riktlinjen inte" and then says
+    # AMI keeps no journals of its own: that is its line.
+    reply = kb.ask("vilka riktlinjer säger något om journaler eller dokumentation", "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "inga egna journaler" in facts["bjurholm"]
+
+
+def test_an_abbreviation_does_not_end_a_line(kb):
+    # "Målgrupper anges per insats, t.ex. långtidsarbetslösa …" is one sentence.
+    reply = kb.ask("vilka kommuner riktar sig till långtidsarbetslösa", "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "t.ex. långtidsarbetslösa" in facts["ragunda"]
