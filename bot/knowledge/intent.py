@@ -45,6 +45,11 @@ tar står någon något sina sin their documents document dokument dokumenten
 skriver skrivs regler regel reglerna labour labor market
 """.split())
 _ALL_ORGS_FOLDED = frozenset(fold(w) for w in _ALL_ORGS_WORDS)
+# "Vilka kommuner hänvisar till socialtjänstlagen", "which refer to the Social Services Act":
+# the guideline citing a text is frame, as "nämner" is; searched, the verb pulls up entries on
+# referring a person elsewhere ("ska personen hänvisas till"). With an object between ("hänvisar
+# deltagare till Arbetsförmedlingen") it is that referral, and stays.
+_CITES = frozenset("hanvisar hanvisas refer refers referring cite cites".split())
 # Topics no guideline covers; a question with one of these is out of scope whatever else it has.
 _OFF_TOPIC = frozenset("""vader vadret vaderprognos regn regnar snoar skamt skamtet vits vitsar
 rolig roligt recept middag fotboll hockey melodifestivalen horoskop bitcoin aktier aktiekurs
@@ -152,7 +157,8 @@ def analyse_words(words: list[str]) -> Intent:
     # "skillnaden mellan FAT och praktik" compares two things in one guideline, not municipalities.
     compare = len(named) >= 2 or all_orgs or (cue and bool(named))
     if all_orgs:
-        kept = [w for w in kept if fold(w) not in _ALL_ORGS_FOLDED]
+        kept = [w for i, w in enumerate(kept) if fold(w) not in _ALL_ORGS_FOLDED and not (
+            fold(w) in _CITES and i + 1 < len(kept) and fold(kept[i + 1]) in ("till", "to"))]
     if compare:
         kept = [w for w in kept if fold(w) not in _COMPARE and fold(w) not in ("mellan", "between")]
     off_topic = any(fold(w) in _OFF_TOPIC for w in words)

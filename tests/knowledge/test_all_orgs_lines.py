@@ -87,3 +87,95 @@ def test_labour_market_work_in_an_english_all_municipality_question_names_no_top
                    " work?", "danderyd", "en")
     entries = {c.entry_id for c in reply.cards}
     assert not entries & {"ragunda.malgrupp", "bjurholm.inledning.varfor", "avesta.ovrigt.placerade"}
+
+
+def test_a_time_limit_asked_gets_each_municipality_the_entry_stating_a_duration(kb):
+    # "Tidsgräns" asks for a duration: each line is the entry stating one, even one ranked under
+    # the floor, and the line is its sentence stating it.
+    reply = kb.ask("vilka kommuner har en tidsgräns för hur länge en anställning får pågå",
+                   "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "två år" in facts["ragunda"]
+    assert "2 år" in facts["bjurholm"]
+    assert "sex månader" in facts["stockholm"]
+
+
+def test_a_guideline_adoption_date_or_case_number_is_no_duration(kb):
+    # Danderyd's adoption entry ("diarienummer SN 2022/0094 … uppdaterad 2022-06-15") states no
+    # time limit on a decision.
+    reply = kb.ask("vilka kommuner har tidsgräns på beslutet om insats", "avesta", "sv")
+    entries = {c.entry_id for c in reply.cards}
+    assert "danderyd.riktlinjen.beslutad" not in entries
+    assert "stockholm.tid.sex_manader" in entries
+
+
+def test_stockholms_line_on_financing_is_its_mission_in_the_city_budget(kb):
+    # Stockholm's guideline states its money source only as the mission in the city council's
+    # budget; its entry carries the everyday word "finansiering" as the other packs' do.
+    reply = kb.ask("hur ser finansieringen ut i de olika kommunerna", "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "kommunfullmäktiges budget" in facts["stockholm"]
+
+
+def test_a_line_cut_short_shows_the_part_of_its_sentence_naming_what_was_asked(kb):
+    # Danderyd's list of partners names Försäkringskassan near its end, past the line's length.
+    reply = kb.ask("vilka kommuner samverkar med försäkringskassan", "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "Försäkringskassan" in facts["danderyd"]
+    assert facts["danderyd"].startswith("…")
+
+
+def test_a_short_sentence_is_followed_by_what_the_answer_says_next(kb):
+    # "Ja, ungdomar … ingår i uppdraget." alone hides how many: the line goes on.
+    reply = kb.ask("vilka kommuner riktar sig till ungdomar", "danderyd", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "upp till 20" in facts["avesta"]
+    assert all(len(line.fact) <= 150 for line in reply.per_org_lines)
+
+
+def test_which_guidelines_cite_a_law_searches_the_law_not_the_verb(kb):
+    # "Hänvisar till socialtjänstlagen" is the guideline citing it; Stockholm's entry on
+    # referring a person to other support ("ska personen hänvisas till …") is not the line.
+    reply = kb.ask("vilka riktlinjer hänvisar till socialtjänstlagen", "ragunda", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org.get("stockholm") != "stockholm.sdf.hanvisning"
+
+
+def test_referring_a_person_somewhere_stays_a_word_searched(kb):
+    from bot.knowledge.intent import analyse
+    it = analyse("vilka kommuner hänvisar deltagare till arbetsförmedlingen")
+    assert "hänvisar" in it.words
+    assert "hänvisar" not in analyse("vilka kommuner hänvisar till socialtjänstlagen").words
+
+
+def test_avesta_s_cooperation_agreement_answers_who_it_cooperates_with(kb):
+    # Avesta writes "samarbetsavtal" where staff say "samverkan": its agreement with the county
+    # council and Försäkringskassan is its line.
+    reply = kb.ask("vilka kommuner har samverkan med landstinget", "danderyd", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org.get("avesta") == "avesta.reglering.samarbetsavtal"
+
+
+def test_a_municipality_naming_other_partners_than_the_one_asked_gets_no_line(kb):
+    # Ragunda's unit works with AF, Försäkringskassan and IFO; Bjurholm's internal cooperation is
+    # with its own services. Neither names the county council: "not stated", not a line.
+    reply = kb.ask("vilka av kommunerna samverkar med landstinget", "stockholm", "sv")
+    missing = {line.org for line in reply.per_org_lines if not line.fact}
+    assert {"ragunda", "bjurholm"} <= missing
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["avesta"] == "avesta.reglering.samarbetsavtal"
+
+
+def test_a_line_is_the_guideline_s_fact_not_its_note_that_a_section_is_missing(kb):
+    # Bjurholm's entry opens "Något avsnitt om sekretess … har riktlinjen inte" and then says
+    # AMI keeps no journals of its own: that is its line.
+    reply = kb.ask("vilka riktlinjer säger något om journaler eller dokumentation", "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "inga egna journaler" in facts["bjurholm"]
+
+
+def test_an_abbreviation_does_not_end_a_line(kb):
+    # "Målgrupper anges per insats, t.ex. långtidsarbetslösa …" is one sentence.
+    reply = kb.ask("vilka kommuner riktar sig till långtidsarbetslösa", "avesta", "sv")
+    facts = {line.org: line.fact for line in reply.per_org_lines}
+    assert "t.ex. långtidsarbetslösa" in facts["ragunda"]

@@ -1,0 +1,123 @@
+"""The compact line each municipality gets in an all-municipality reply: its fact and source.
+
+Five lines and their sources fit one phone screen, so a line is about two lines of a phone: the
+answer's sentence nearest the question, and what of the answer fits beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.knowledge.facts import is_gap, states_asked_fact, written_sentences
+from bot.knowledge.reply import AnswerCard, OrgLine
+from bot.knowledge.text import fold, is_stopword, stem, tokens
+
+if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
+    from bot.knowledge.reading import Question
+    from bot.knowledge.search import KnowledgeBase
+
+# A line's fact: about two lines of a phone (five municipalities then fit one screen).
+LINE_FACT_CHARS = 150
+SOURCE_CHARS = 80  # a source line that fits a phone (issue 11): document short name, section
+# A year, a date or a case number ("KS 2023/424", "2022-06-15") is no duration or count: without
+# this a guideline's adoption entry ("… är antagen 2024, dnr 2023/424") stated one.
+_ABBREVIATION = re.compile(r"\b(?:t\.ex|bl\.a|m\.fl|m\.m|d\.v\.s|dvs|s\.k|ca|kap|resp|jfr)\.$")
+_GAP_INVERTED = re.compile(r"\bhar riktlinjen (?:inte|inget|ingen|inga)\b")
+_DATE_NOISE = re.compile(r"\b(?:19|20)\d{2}(?:[-/]\d+)*\b|\b\d+/\d+\b")
+
+
+def states_fact(asked: str, text: str) -> bool:
+    """Whether a text states the kind of fact asked, years, dates and case numbers aside."""
+    return states_asked_fact(asked, _DATE_NOISE.sub("", text), stem)
+
+
+def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
+              cards: list[AnswerCard], asked: str = "") -> list[OrgLine]:
+    """One line per municipality: the answer's sentence nearest the question, and its source.
+
+    `asked` (a question asking for a number or a duration): the sentence stating one, when any
+    does, since that is what the line is for.
+    """
+    by_org = {c.org: c for c in cards}
+    words = {stem(fold(w)) for w in q.content}
+    lines = []
+    for o in orgs:
+        card = by_org.get(o)
+        name = kb.municipality_name(o)
+        if card is None:
+            lines.append(OrgLine(o, name, "", ""))
+            continue
+        source = _shorten(f"{card.document_short or card.document}, {card.section}", SOURCE_CHARS)
+        lines.append(OrgLine(o, name, _fact(card.answer, words, asked), source, card.entry_id))
+    return lines
+
+
+def _fact(answer: str, words: set[str], asked: str = "") -> str:
+    """The answer's sentence sharing most words with the question (the first on a tie), then
+    what follows it up to the line's length; a window of it when the cut drops a word asked.
+
+    Asked for a number or a duration, the sentence stating one comes first. What follows the
+    sentence fills the line because a short sentence often only opens the fact ("Ja, ungdomar
+    … ingår i uppdraget." before "Upp till 20 …"): on the four fresh sets' Swedish questions,
+    lines naming what the set expects 115 -> 127 of 164, the longest reply 1028 -> 1094 chars.
+    """
+    raw, folded = _sentences(answer)
+    best, best_hits = 0, -1
+    for i, s in enumerate(folded):
+        hits = len(words & {stem(w) for w in s.split() if not is_stopword(w)})
+        if asked and not _gap(s) and states_fact(asked, raw[i]):
+            hits += 100  # the fact asked outweighs any count of shared words
+        if hits > best_hits and not _gap(s):
+            best, best_hits = i, hits
+    text = raw[best]
+    for later, read in zip(raw[best + 1:], folded[best + 1:], strict=True):
+        if _gap(read) or len(text) >= LINE_FACT_CHARS:
+            break  # "the guideline does not state …" is no part of the fact
+        text += " " + later
+    return _around(text, len(raw[best]), words, LINE_FACT_CHARS)
+
+
+def _around(text: str, own: int, words: set[str], limit: int) -> str:
+    """`text` shortened to `limit`; or, when the cut drops a word asked that its first `own`
+    chars (the chosen sentence) hold and the rest before the cut does not, a window holding it
+    ("Riktlinjen räknar upp: Arbetsförmedlingen, … Försäkringskassan")."""
+    head = _shorten(text, limit)
+    if len(text) <= limit:
+        return head
+    seen = {stem(fold(w.lower())) for w in tokens(head)} & words
+    late = next((m.start() for m in re.finditer(r"\w+", text[:own])
+                 if m.start() >= len(head) - 1 and stem(fold(m.group().lower())) in words - seen),
+                None)
+    if late is None:
+        return head
+    start = text.find(" ", max(0, late - limit // 2)) + 1
+    return "…" + _shorten(text[start:], limit - 1)
+
+
+def _sentences(answer: str) -> tuple[list[str], list[str]]:
+    """An answer's sentences as written and folded; an abbreviation ("t.ex.", "bl.a.") ends
+    none (split there, "Målgrupper anges per insats, t.ex." was a line of its own)."""
+    raw: list[str] = []
+    folded: list[str] = []
+    for written, read in written_sentences(answer):
+        if raw and _ABBREVIATION.search(raw[-1]):
+            raw[-1] += " " + written.strip()
+            folded[-1] += " " + read
+        else:
+            raw.append(written.strip())
+            folded.append(read)
+    return raw or [answer], folded or [fold(answer.lower())]
+
+
+def _gap(sentence: str) -> bool:
+    """Whether a folded sentence says the guideline does not state something (facts.is_gap, and
+    "något avsnitt om X har riktlinjen inte": such a sentence is no line's fact)."""
+    return is_gap(sentence) or bool(_GAP_INVERTED.search(sentence))
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "…"
