@@ -26,3 +26,10 @@ def test_staff_wording_reaches_the_entry_stating_the_fact(kb, org, question, ent
     reply = kb.ask(question, org, "sv")
     assert not reply.abstained
     assert reply.cards[0].entry_id == entry_id
+
+
+def test_plocka_ut_is_read_as_valja_ut(kb):
+    # "plocka ut" (everyday) for the guideline's "urval"/"välja ut" (shared synonym group).
+    reply = kb.ask("hur plockas klienterna ut till arbetscoach", "danderyd", "sv")
+    assert not reply.abstained
+    assert reply.cards[0].entry_id.startswith("danderyd.urval.")
