@@ -60,7 +60,9 @@ FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\d|\bkronor\b|\bkr\b|procent|\bhalva\b|\bhalften\b|\bgratis\b|kostnadsfri"
                 r"|ingen (?:avgift|kostnad)|inte (?:kostar|nagot)")),
     (COUNT_CUE, re.compile(NUM)),  # read by facts._states_count: no year, date or law number
-    (re.compile(r"\b(?:hur lang[et]?|how long|maxtid)\b"),
+    # "hur långt" alone asks how far (a distance, "hur långt bort"); "hur långt tid" is rare
+    # speech for a duration and is kept.
+    (re.compile(r"\b(?:hur lang[e]?|hur langt tid|how long|maxtid)\b"),
      re.compile(NUM + r"\s*(?:\w+\s+){0,2}(?:dag|veck|manad|ar\b|arsvis|timm|tim\b)"
                 r"|\btills vidare\b|\btillsvidare\b|\bslutdatum\b")),
     (re.compile(r"\b(?:hur ofta|how often|intervall)\b"),
