@@ -16,6 +16,6 @@ def test_how_long_still_asks_for_a_duration():
 
 
 def test_staff_asking_how_far_the_coach_looks_for_placements_get_the_area(kb):
-    reply = kb.ask("hur långt bort letar coachen efter praktikplatser", "danderyd", "sv")
+    reply = kb.ask("hur långt bort hittar coachen praktikplatser", "danderyd", "sv")
     assert not reply.abstained
     assert "Stockholms län" in reply.cards[0].answer
