@@ -33,3 +33,10 @@ def test_plocka_ut_is_read_as_valja_ut(kb):
     reply = kb.ask("hur plockas klienterna ut till arbetscoach", "danderyd", "sv")
     assert not reply.abstained
     assert reply.cards[0].entry_id.startswith("danderyd.urval.")
+
+
+def test_lotsa_is_read_as_hanvisa(kb):
+    # "lotsa" (steer someone to a service) for the guidelines' "hänvisa"/"slussa".
+    reply = kb.ask("vart ska vi lotsa en deltagare med missbruk", "bjurholm", "sv")
+    assert not reply.abstained
+    assert reply.cards[0].entry_id == "bjurholm.beroende"
