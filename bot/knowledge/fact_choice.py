@@ -17,6 +17,7 @@ from bot.knowledge.facts import (
     phrasing_typed,
     sentences,
 )
+from bot.knowledge.items import names_item, paid_item
 from bot.knowledge.text import is_stopword
 
 # How far (raw score) a non-sibling candidate may trail the top and still answer in its place
@@ -47,6 +48,9 @@ def entry_lacks(folded: str, typed: str, answer: str, own_phrasings: list[str], 
     # the staff's own words, and a cache would keep thousands of them for no gain).
     if any(phrasing_typed(p) == typed for p in own_phrasings):
         return None
+    item = paid_item(folded, key)
+    if item and not names_item(item, [answer, answer_en, *own_phrasings], key):
+        return "missing"  # "betalar ni körkort": an entry never naming the item is no answer
     if leads_with_gap(answer):
         if sure:
             return None

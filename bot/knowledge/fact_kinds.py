@@ -25,6 +25,14 @@ COUNT_NOISE = re.compile(r"\b(?:lag|sfs|kap|paragraf)\s+\d+(?:\s+\d+)?|\b(?:19|2
 COUNT_FACT = re.compile(r"\d|\b(?:tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tjugo|hundra"
                         r"|halva|halften|two|three|four|five|six|seven|eight|nine|ten|twelve"
                         r"|half)\b")
+# Units a number measures rather than counts a thing by: "2-4 möten per halvår" counts meetings,
+# "6 månader" is a duration, "80 %" a share. Where a count question names a thing that is no such
+# unit ("hur många personer sitter i gruppen"), a number of these says nothing of it; a question
+# counting a unit itself ("hur många gånger", "hur många veckor") takes any number, as before.
+COUNT_MEASURE = re.compile(r"(?:mote[nt]?|moten[a]?|gang|ganger|vecka|veckor|manad\w*|dag|dagar"
+                           r"|timm\w*|tim|ar|aret|minut\w*|kronor|kr|procent|halvar\w*|termin\w*"
+                           r"|times?|meetings?|weeks?|months?|days?|hours?|years?|minutes?"
+                           r"|percent|kronor)")
 # Asking for a person's name ("vad heter koordinatorn"): a role, not a unit ("vad heter
 # verksamheten", "vad heter den ansvariga nämnden" are answered by a unit's name).
 _ROLE = (r"(?:\w*(?:koordinator|samordnare|chef|handlaggare|coach|konsulent|kontaktperson"
@@ -52,7 +60,9 @@ FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\d|\bkronor\b|\bkr\b|procent|\bhalva\b|\bhalften\b|\bgratis\b|kostnadsfri"
                 r"|ingen (?:avgift|kostnad)|inte (?:kostar|nagot)")),
     (COUNT_CUE, re.compile(NUM)),  # read by facts._states_count: no year, date or law number
-    (re.compile(r"\b(?:hur lang[et]?|how long|maxtid)\b"),
+    # "hur långt" alone asks how far (a distance, "hur långt bort"); "hur långt tid" is rare
+    # speech for a duration and is kept.
+    (re.compile(r"\b(?:hur lang[e]?|hur langt tid|how long|maxtid)\b"),
      re.compile(NUM + r"\s*(?:\w+\s+){0,2}(?:dag|veck|manad|ar\b|arsvis|timm|tim\b)"
                 r"|\btills vidare\b|\btillsvidare\b|\bslutdatum\b")),
     (re.compile(r"\b(?:hur ofta|how often|intervall)\b"),

@@ -14,6 +14,7 @@ from bot.knowledge.fact_kinds import (
     ANYWHERE_FACTS,
     COUNT_CUE,
     COUNT_FACT,
+    COUNT_MEASURE,
     COUNT_NOISE,
     FACTS,
     PARAGRAPH_CUE,
@@ -140,10 +141,21 @@ def lacks_fact(q: str, answer: str, key: Callable[[str], str],
 def _states_count(q: str, sentence: str, key: Callable[[str], str]) -> bool:
     """Whether a stating sentence gives a count: a number that is no year, date or law number,
     or "en"/"ett" just before the thing counted ("hur många koordinatorer": "en koordinator")."""
-    if COUNT_FACT.search(COUNT_NOISE.sub(" ", sentence)):
-        return True
     after = COUNT_CUE.split(q, maxsplit=1)[-1].split()
-    counted = next((key(w) for w in after if not is_stopword(w) and len(w) > 2), None)
+    first = next((w for w in after if not is_stopword(w) and len(w) > 2), None)
+    counted = key(first) if first is not None else None
+    plain = COUNT_NOISE.sub(" ", sentence)
+    if COUNT_FACT.search(plain):
+        if first is None or COUNT_MEASURE.fullmatch(first):
+            return True
+        # A count of meetings or weeks is no count of the people asked about (fact_kinds).
+        toks = plain.split()
+        for i, w in enumerate(toks):
+            if COUNT_FACT.match(w):
+                unit = next((n for n in toks[i + 1:i + 4] if not COUNT_FACT.match(n)
+                             and n not in ("till", "a", "per")), "")
+                if not COUNT_MEASURE.fullmatch(unit):
+                    return True
     words = sentence.split()
     return counted is not None and any(
         w in ("en", "ett", "one", "a", "an") and any(_same_word(counted, key(n))

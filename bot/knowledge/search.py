@@ -24,7 +24,7 @@ from bot.knowledge.reply import (
     Reply,
 )
 from bot.knowledge.schema import Entry, Pack
-from bot.knowledge.text import fold, normalise, stem, tokens
+from bot.knowledge.text import fold, is_stopword, normalise, stem, tokens
 
 __all__ = ["AnswerCard", "KnowledgeBase", "Match", "Reply"]
 
@@ -54,6 +54,14 @@ class KnowledgeBase:
                 " ".join([e.title, e.answer, *e.phrasings, *e.keywords]))) | frozenset(
             w for p in packs.values() for g in p.glossary for w in tokens(
                 " ".join([g.term, g.expansion, *g.synonyms]))) | frozenset(ORGS)
+        # Each municipality's entries by folded keyword: a word off topic elsewhere ("fotboll") is
+        # on topic where the guideline names it (Bjurholm's help with children's leisure costs).
+        self._keyword_entries: dict[str, dict[str, list[Entry]]] = {}
+        for org, p in packs.items():
+            by_word = self._keyword_entries.setdefault(org, {})
+            for e in p.entries:
+                for w in {fold(w) for k in e.keywords for w in tokens(k)}:
+                    by_word.setdefault(w, []).append(e)
 
     @classmethod
     def from_packs(cls, packs: dict[str, Pack]) -> KnowledgeBase:
@@ -170,7 +178,7 @@ class KnowledgeBase:
             return Reply([card], False, 1.0, card.org if card.org != org else None, [], [],
                          self.ask_at(card.org, lang))
         q = read(question, lang)
-        if q.off_topic:
+        if q.off_topic and self._off_topic_here(q, org):
             return self._abstain(org, lang, [], None, 0.0)
         if q.compare:
             reply = compare_reply(self, q, org, lang)
@@ -189,6 +197,26 @@ class KnowledgeBase:
                 if not second.abstained:
                     return second
         return reply
+
+    def _off_topic_here(self, q: Question, org: str) -> bool:
+        """Whether a question read as off topic stays so in this municipality.
+
+        It does not when the off-topic word is a keyword of one of its entries and the question
+        shares another word with that entry ("slant … fotboll … kostar": the leisure-cost entry);
+        "hur gick fotbollen igår" shares none and stays off topic.
+        """
+        by_word = self._keyword_entries.get(org, {})
+        own = {fold(w) for w in q.tokens} & by_word.keys()
+        if not own or intents.analyse_words(
+                [w for w in q.tokens if fold(w) not in own]).off_topic:
+            return True
+        rest = {stem(w) for w in q.tokens if fold(w) not in own and len(w) > 3
+                and not is_stopword(w)}
+        for e in (e for w in own for e in by_word[w]):
+            text = " ".join([e.title, e.answer, *e.phrasings, *e.keywords])
+            if rest & {stem(w) for w in tokens(text)}:
+                return False
+        return True
 
     def answer_one(self, q: Question, org: str, lang: str) -> Reply:
         """One question answered from one guideline (the named one, else the asker's)."""
