@@ -179,3 +179,19 @@ def test_an_abbreviation_does_not_end_a_line(kb):
     reply = kb.ask("vilka kommuner riktar sig till långtidsarbetslösa", "avesta", "sv")
     facts = {line.org: line.fact for line in reply.per_org_lines}
     assert "t.ex. långtidsarbetslösa" in facts["ragunda"]
+
+
+def test_an_english_line_is_the_fact_not_the_english_note_that_something_is_not_stated(kb):
+    # Stockholm's English answer opens with its date, then "It does not state which body
+    # adopted it …": the English gap sentence is no part of the line, as a Swedish one is not.
+    reply = kb.ask("When was each guideline adopted or last updated?", "avesta", "en")
+    line = next(line for line in reply.per_org_lines if line.org == "stockholm")
+    assert "June 2022" in line.fact and "does not state" not in line.fact
+
+
+def test_an_english_line_on_a_duration_is_the_sentence_stating_it_in_english_units(kb):
+    # "How long": Ragunda's establishment job states "at most two years" in its second sentence.
+    reply = kb.ask("How long does a measure or a programme last in each of the municipalities?",
+                   "avesta", "en")
+    line = next(line for line in reply.per_org_lines if line.org == "ragunda")
+    assert "two years" in line.fact
