@@ -195,3 +195,30 @@ def test_an_english_line_on_a_duration_is_the_sentence_stating_it_in_english_uni
                    "avesta", "en")
     line = next(line for line in reply.per_org_lines if line.org == "ragunda")
     assert "two years" in line.fact
+
+
+def test_how_a_person_comes_into_the_service_is_asked_as_who_can_refer(kb):
+    # "Kommer in" is being referred ("aktualiseras"): every municipality's line is its way in,
+    # not its target group or its activities.
+    reply = kb.ask("Hur kommer en person in till arbetsmarknadsstödet i de olika kommunerna?",
+                   "bjurholm", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["bjurholm"] == "bjurholm.ingang.vem_kan_aktualisera"
+    assert by_org["avesta"] == "avesta.vem_kan_aktualisera"
+
+
+def test_how_a_jobseeker_gets_into_the_unit_is_answered_with_who_can_refer(kb):
+    reply = kb.ask("hur kommer en arbetssökande in till verksamheten", "stockholm", "sv")
+    assert reply.cards[0].entry_id == "stockholm.vem_kan_aktualisera"
+    reply = kb.ask("How does a person get into the labour-market unit?", "ragunda", "en")
+    assert reply.cards[0].entry_id == "ragunda.aktualisering.vem_kan"
+
+
+def test_who_can_come_in_and_coming_into_work_are_not_the_way_in():
+    from bot.knowledge.intent import analyse
+
+    assert "aktualiseras" in analyse("hur kommer man in på AME").words
+    # Who may come in is the target group; coming into the labour market is the goal.
+    assert "aktualiseras" not in analyse("vilka personer kan komma in i modellen").words
+    assert "aktualiseras" not in analyse("hur ska hon komma in på arbetsmarknaden").words
+    assert "refer" not in analyse("how do we get people into jobs").words
