@@ -133,7 +133,7 @@ def _all_orgs_reply(kb: KnowledgeBase, q: Question, own: str, lang: str, orgs: l
             scores.append(ms[0].confidence)
     if not cards:
         return None
-    lines = org_lines(kb, q, orgs, cards, asked)
+    lines = org_lines(kb, q, orgs, cards, asked, lang)
     return Reply(cards, False, max(scores), None, [], [], kb.ask_at(own, lang),
                  per_org_lines=lines)
 

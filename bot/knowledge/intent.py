@@ -50,6 +50,49 @@ _ALL_ORGS_FOLDED = frozenset(fold(w) for w in _ALL_ORGS_WORDS)
 # referring a person elsewhere ("ska personen hänvisas till"). With an object between ("hänvisar
 # deltagare till Arbetsförmedlingen") it is that referral, and stays.
 _CITES = frozenset("hanvisar hanvisas refer refers referring cite cites".split())
+# "Hur kommer en person in till AME", "how does a person get into the unit": coming into the
+# service is being referred to it, which the guidelines call "aktualisera" ("Att aktualiseras
+# hos arbetsmarknadsenheten", "who can refer"); the verb and "in" are stop words, so without
+# this the question searches only its object ("arbetsmarknadsstödet") and finds the target group
+# or the activities. Coming into work, the labour market or studies is the service's goal, not
+# the way in, and stays as it is; so does who comes in ("vilka kan komma in", "vem som kommer
+# in": the target group, the selection): the way in is asked with "hur"/"how".
+_COME = {"kommer": "aktualiseras", "komma": "aktualiseras", "kom": "aktualiseras",
+         "kommit": "aktualiseras", "get": "refer", "gets": "refer", "getting": "refer",
+         "got": "refer"}
+_HOW = frozenset({"hur", "how"})
+_WHO = frozenset({"vem", "vilka", "vilken", "vilket", "who", "which", "whom"})
+_IN = frozenset({"in", "into", "onto"})
+_IN_TIES = frozenset({"till", "i", "pa", "hos", "to"})
+_GOALS = frozenset("""arbetsmarknaden arbetslivet arbete arbetet jobb jobbet sysselsattning
+studier utbildning sverige samhallet anstallning jobs job work employment studies education
+society sweden""".split())
+_ARTICLES = frozenset({"the", "a", "an", "en", "ett"})
+
+
+def _entering(folded: list[str]) -> str | None:
+    """The referral word when a question asks how a person comes into the service, else None."""
+    for i, w in enumerate(folded):
+        before = folded[max(0, i - 4):i]
+        how = max((k for k, b in enumerate(before) if b in _HOW), default=None)
+        if w not in _COME or how is None or any(b in _WHO for b in before[how:]):
+            continue
+        j = next((k for k in range(i + 1, min(i + 4, len(folded))) if folded[k] in _IN), None)
+        if j is None:
+            continue
+        rest = folded[j + 1:]
+        if rest and rest[0] in _IN_TIES:
+            rest = rest[1:]
+        elif rest and folded[j] == "in":
+            continue  # "kommer in via STAR", "get in touch": no way into the service
+        rest = [r for r in rest if r not in _ARTICLES]
+        goal = bool(rest) and (rest[0] in _GOALS or (rest[0] in ("labour", "labor") and (
+            len(rest) < 3 or rest[2] not in ("unit", "support", "service", "programme"))))
+        if not goal:
+            return _COME[w]
+    return None
+
+
 # Topics no guideline covers; a question with one of these is out of scope whatever else it has.
 _OFF_TOPIC = frozenset("""vader vadret vaderprognos regn regnar snoar skamt skamtet vits vitsar
 rolig roligt recept middag fotboll hockey melodifestivalen horoskop bitcoin aktier aktiekurs
@@ -162,6 +205,9 @@ def analyse_words(words: list[str]) -> Intent:
     if compare:
         kept = [w for w in kept if fold(w) not in _COMPARE and fold(w) not in ("mellan", "between")]
     off_topic = any(fold(w) in _OFF_TOPIC for w in words)
+    referral = _entering([fold(w) for w in words])
+    if referral and referral not in kept:
+        kept.append(referral)
     return Intent(kept, named, compare, all_orgs, off_topic)
 
 

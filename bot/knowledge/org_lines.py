@@ -25,19 +25,39 @@ SOURCE_CHARS = 80  # a source line that fits a phone (issue 11): document short 
 _ABBREVIATION = re.compile(r"\b(?:t\.ex|bl\.a|m\.fl|m\.m|d\.v\.s|dvs|s\.k|ca|kap|resp|jfr)\.$")
 _GAP_INVERTED = re.compile(r"\bhar riktlinjen (?:inte|inget|ingen|inga)\b")
 _DATE_NOISE = re.compile(r"\b(?:19|20)\d{2}(?:[-/]\d+)*\b|\b\d+/\d+\b")
+# An English line is chosen among English sentences, so it needs the English gap sentence ("The
+# guideline does not state …", "… is not stated", "The guideline gives no …"): with only the
+# Swedish patterns an English line could be "The guideline describes no arenas …".
+_GAP_EN = re.compile(
+    r"\b(?:is|are) (?:otherwise )?not (?:stated|given|named|specified|described)\b"
+    r"|\b(?:guideline|it) (?:itself )?(?:does not|doesn\W*t) (?:state|say|name|give|explain"
+    r"|expand|spell|describe|mention|specify|set|refer)\b"
+    r"|\b(?:guideline|it) (?:gives|states|names|has|sets|describes|mentions|contains|lists) no\b"
+    r"|\bguideline (?:says nothing|names none)\b")
+# English durations read as the Swedish units the fact tables know ("12 months" is "12 manader"):
+# the line of an English answer is to state the duration asked, as a Swedish one's does.
+_EN_UNITS = ((re.compile(r"\bmonths?\b"), "manader"), (re.compile(r"\bweeks?\b"), "veckor"),
+             (re.compile(r"\bdays?\b"), "dagar"), (re.compile(r"\byears?\b"), "ar"),
+             (re.compile(r"\bhours?\b"), "timmar"))
 
 
-def states_fact(asked: str, text: str) -> bool:
-    """Whether a text states the kind of fact asked, years, dates and case numbers aside."""
-    return states_asked_fact(asked, _DATE_NOISE.sub("", text), stem)
+def states_fact(asked: str, text: str, lang: str = "sv") -> bool:
+    """Whether a text states the kind of fact asked, years, dates and case numbers aside (an
+    English text's durations read in Swedish units)."""
+    text = _DATE_NOISE.sub("", text)
+    if lang == "en":
+        for unit, sv in _EN_UNITS:
+            text = unit.sub(sv, text.lower())
+    return states_asked_fact(asked, text, stem)
 
 
 def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
-              cards: list[AnswerCard], asked: str = "") -> list[OrgLine]:
+              cards: list[AnswerCard], asked: str = "", lang: str = "sv") -> list[OrgLine]:
     """One line per municipality: the answer's sentence nearest the question, and its source.
 
     `asked` (a question asking for a number or a duration): the sentence stating one, when any
-    does, since that is what the line is for.
+    does, since that is what the line is for. `lang`: the cards' language (their gap sentences
+    and durations are read in it).
     """
     by_org = {c.org: c for c in cards}
     words = {stem(fold(w)) for w in q.content}
@@ -49,11 +69,11 @@ def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
             lines.append(OrgLine(o, name, "", ""))
             continue
         source = _shorten(f"{card.document_short or card.document}, {card.section}", SOURCE_CHARS)
-        lines.append(OrgLine(o, name, _fact(card.answer, words, asked), source, card.entry_id))
+        lines.append(OrgLine(o, name, _fact(card.answer, words, asked, lang), source, card.entry_id))
     return lines
 
 
-def _fact(answer: str, words: set[str], asked: str = "") -> str:
+def _fact(answer: str, words: set[str], asked: str = "", lang: str = "sv") -> str:
     """The answer's sentence sharing most words with the question (the first on a tie), then
     what follows it up to the line's length; a window of it when the cut drops a word asked.
 
@@ -66,13 +86,14 @@ def _fact(answer: str, words: set[str], asked: str = "") -> str:
     best, best_hits = 0, -1
     for i, s in enumerate(folded):
         hits = len(words & {stem(w) for w in s.split() if not is_stopword(w)})
-        if asked and not _gap(s) and states_fact(asked, raw[i]):
+        gap = _gap(s, lang)
+        if asked and not gap and states_fact(asked, raw[i], lang):
             hits += 100  # the fact asked outweighs any count of shared words
-        if hits > best_hits and not _gap(s):
+        if hits > best_hits and not gap:
             best, best_hits = i, hits
     text = raw[best]
     for later, read in zip(raw[best + 1:], folded[best + 1:], strict=True):
-        if _gap(read) or len(text) >= LINE_FACT_CHARS:
+        if _gap(read, lang) or len(text) >= LINE_FACT_CHARS:
             break  # "the guideline does not state …" is no part of the fact
         text += " " + later
     return _around(text, len(raw[best]), words, LINE_FACT_CHARS)
@@ -110,9 +131,12 @@ def _sentences(answer: str) -> tuple[list[str], list[str]]:
     return raw or [answer], folded or [fold(answer.lower())]
 
 
-def _gap(sentence: str) -> bool:
+def _gap(sentence: str, lang: str = "sv") -> bool:
     """Whether a folded sentence says the guideline does not state something (facts.is_gap, and
-    "något avsnitt om X har riktlinjen inte": such a sentence is no line's fact)."""
+    "något avsnitt om X har riktlinjen inte"; in English, _GAP_EN): such a sentence is no line's
+    fact."""
+    if lang == "en":
+        return bool(_GAP_EN.search(sentence))
     return is_gap(sentence) or bool(_GAP_INVERTED.search(sentence))
 
 

@@ -179,3 +179,46 @@ def test_an_abbreviation_does_not_end_a_line(kb):
     reply = kb.ask("vilka kommuner riktar sig till långtidsarbetslösa", "avesta", "sv")
     facts = {line.org: line.fact for line in reply.per_org_lines}
     assert "t.ex. långtidsarbetslösa" in facts["ragunda"]
+
+
+def test_an_english_line_is_the_fact_not_the_english_note_that_something_is_not_stated(kb):
+    # Stockholm's English answer opens with its date, then "It does not state which body
+    # adopted it …": the English gap sentence is no part of the line, as a Swedish one is not.
+    reply = kb.ask("When was each guideline adopted or last updated?", "avesta", "en")
+    line = next(line for line in reply.per_org_lines if line.org == "stockholm")
+    assert "June 2022" in line.fact and "does not state" not in line.fact
+
+
+def test_an_english_line_on_a_duration_is_the_sentence_stating_it_in_english_units(kb):
+    # "How long": Ragunda's establishment job states "at most two years" in its second sentence.
+    reply = kb.ask("How long does a measure or a programme last in each of the municipalities?",
+                   "avesta", "en")
+    line = next(line for line in reply.per_org_lines if line.org == "ragunda")
+    assert "two years" in line.fact
+
+
+def test_how_a_person_comes_into_the_service_is_asked_as_who_can_refer(kb):
+    # "Kommer in" is being referred ("aktualiseras"): every municipality's line is its way in,
+    # not its target group or its activities.
+    reply = kb.ask("Hur kommer en person in till arbetsmarknadsstödet i de olika kommunerna?",
+                   "bjurholm", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["bjurholm"] == "bjurholm.ingang.vem_kan_aktualisera"
+    assert by_org["avesta"] == "avesta.vem_kan_aktualisera"
+
+
+def test_how_a_jobseeker_gets_into_the_unit_is_answered_with_who_can_refer(kb):
+    reply = kb.ask("hur kommer en arbetssökande in till verksamheten", "stockholm", "sv")
+    assert reply.cards[0].entry_id == "stockholm.vem_kan_aktualisera"
+    reply = kb.ask("How does a person get into the labour-market unit?", "ragunda", "en")
+    assert reply.cards[0].entry_id == "ragunda.aktualisering.vem_kan"
+
+
+def test_who_can_come_in_and_coming_into_work_are_not_the_way_in():
+    from bot.knowledge.intent import analyse
+
+    assert "aktualiseras" in analyse("hur kommer man in på AME").words
+    # Who may come in is the target group; coming into the labour market is the goal.
+    assert "aktualiseras" not in analyse("vilka personer kan komma in i modellen").words
+    assert "aktualiseras" not in analyse("hur ska hon komma in på arbetsmarknaden").words
+    assert "refer" not in analyse("how do we get people into jobs").words
