@@ -38,6 +38,17 @@ _STATEMENT = re.compile(r"^(?:(?:en|ett) (?:\w+ )?\w+|\w+(?:en|an|et|na|n)) (?:h
                         r"|ska|fick|kommer|ber|sitter|har fatt|har borjat)\b")
 # "man 30 med …", "kvinna 63 utan jobb": a person and an age.
 _AGED = re.compile(r" (?:man|" + _PERSON_NOUN.pattern + r") \d{1,2} ")
+# The asker's frame around the situation: "går det", "vad gäller", "hur ska vi lägga upp det",
+# "vad ska vi säga till honom". Two words that together ask what to do name no topic (each alone
+# may: "gäller" in "avtalet gäller ett år", "upp" in "följa upp"), so they go as a pair.
+_FRAME = frozenset([("gar", "det"), ("vad", "galler"), ("lagga", "upp"), ("laggas", "upp"),
+                    ("saga", "till"), ("sager", "till")])
+# How often a situation recurs ("varje vecka", "varannan vecka", "hela året", "året runt") is what
+# the guidelines call regular, recurring help ("omfattande och återkommande", "regelbundet"):
+# the time phrase becomes that word.
+_RECURRING = frozenset([("varje", "vecka"), ("varannan", "vecka"), ("varje", "manad"),
+                        ("hela", "aret"), ("aret", "runt"), ("varje", "dag")])
+RECURRING_WORD = "återkommande"
 # The description must leave at least this many words to search: a question that was all
 # description has no topic to find.
 MIN_TOPIC_WORDS = 2
@@ -64,6 +75,12 @@ def topic_question(q: Question) -> Question | None:
         before = folded[i - 1] if i else ""
         after = folded[i + 1] if i + 1 < len(folded) else ""
         near = [n for n in (before, after) if n]
+        if (f, after) in _RECURRING:
+            if RECURRING_WORD not in kept:
+                kept.append(RECURRING_WORD)
+            continue
+        if (before, f) in _RECURRING or (f, after) in _FRAME or (before, f) in _FRAME:
+            continue
         if (f in _SEEK and after in _WORK) or (f in _WORK and before in _SEEK):
             continue  # "hitta jobb": wanting work
         if f.isdigit() and len(f) <= 3:
