@@ -20,6 +20,9 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.mark.parametrize(("org", "question", "entry_id"), [
+    # "uteblir" is the staff word for a participant not turning up, the guideline "frånvaro".
+    ("bjurholm", "Om en deltagare uteblir, vem bestämmer om ersättningen?",
+     "bjurholm.uppfoljning.sanktioner"),
     # "registret" is the staff word, the guideline writes "databas".
     ("avesta", "vem betalar registret med praktikplatser", "avesta.praktik.databas"),
     # "halvår": the guideline writes "sex månader".
