@@ -49,6 +49,10 @@ _FRAME = frozenset([("gar", "det"), ("vad", "galler"), ("lagga", "upp"), ("lagga
 _RECURRING = frozenset([("varje", "vecka"), ("varannan", "vecka"), ("varje", "manad"),
                         ("hela", "aret"), ("aret", "runt"), ("varje", "dag")])
 RECURRING_WORD = "återkommande"
+# When something happened to the person ("fick insatsen i januari") dates the situation; no
+# guideline entry is about a month.
+_MONTHS = frozenset("""januari februari mars april maj juni juli augusti september oktober
+november december""".split())
 # The description must leave at least this many words to search: a question that was all
 # description has no topic to find.
 MIN_TOPIC_WORDS = 2
@@ -83,6 +87,8 @@ def topic_question(q: Question) -> Question | None:
             continue
         if (f in _SEEK and after in _WORK) or (f in _WORK and before in _SEEK):
             continue  # "hitta jobb": wanting work
+        if f in _MONTHS:
+            continue
         if f.isdigit() and len(f) <= 3:
             continue  # an age ("man 25", "25 år"), not a year or a sum
         if _PERSON_NOUN.fullmatch(f) or f in _APPROACH:

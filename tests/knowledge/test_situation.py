@@ -79,3 +79,9 @@ def test_a_unit_wanting_help_all_year_is_sent_the_units_service(kb):
     reply = kb.ask("Äldreboendet vill ha hjälp varje vecka hela året med sin trädgård. Går det?",
                    "ragunda", "sv")
     assert not reply.abstained and reply.cards[0].entry_id.startswith("ragunda.service.")
+
+
+def test_the_month_something_happened_is_no_topic():
+    q = read("kille 22 fick beslut i mars och vill fortsätta efter sommaren, vad gäller", "sv")
+    topic = situation.topic_question(q)
+    assert topic is not None and "mars" not in topic.words and "fortsätta" in topic.words
