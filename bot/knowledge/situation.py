@@ -26,9 +26,9 @@ _PERSON_NOUN = re.compile(r"(?:kvinn|tjej|kille|pojk|flick|pappa|mamma|klient|de
 _AGE_WORDS = frozenset("aldre ung unga yngre gammal gamla ar".split())
 # Words that only tell how the person lives, how they come to the asker, or that the asker
 # wonders what to do: "sitter hemma ensam", "kommer till oss", "ber om hjälp", "vad gör vi",
-# "finns det nåt för honom", "vill ha".
+# "finns det nåt för honom", "vill ha"; "uppbär" (receives) only says what the person lives on.
 _APPROACH = frozenset("""vill ha kommer ber sitter bara gor vi oss hos finns nat nagot nagon
-hjalp han hon hen honom henne hans hennes hens ensam hemma""".split())
+hjalp han hon hen honom henne hans hennes hens ensam hemma uppbar""".split())
 # What every jobseeker asks for ("vill ha hjälp att hitta jobb") says nothing of the topic.
 _SEEK = frozenset("hitta fa soka skaffa".split())
 _WORK = frozenset("jobb jobbet arbete".split())

@@ -85,3 +85,10 @@ def test_the_month_something_happened_is_no_topic():
     q = read("kille 22 fick beslut i mars och vill fortsätta efter sommaren, vad gäller", "sv")
     topic = situation.topic_question(q)
     assert topic is not None and "mars" not in topic.words and "fortsätta" in topic.words
+
+
+def test_what_the_person_receives_is_described_not_asked():
+    q = read("man 50 som uppbär försörjningsstöd kommer till oss via ifo, vem ansvarar", "sv")
+    topic = situation.topic_question(q)
+    assert topic is not None and "uppbär" not in topic.words
+    assert "försörjningsstöd" in topic.words and "ifo" in topic.words
