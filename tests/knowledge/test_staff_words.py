@@ -23,6 +23,9 @@ def kb() -> KnowledgeBase:
     # "uteblir" is the staff word for a participant not turning up, the guideline "frånvaro".
     ("bjurholm", "Om en deltagare uteblir, vem bestämmer om ersättningen?",
      "bjurholm.uppfoljning.sanktioner"),
+    # "ska bli förälder": the guideline's topic is "föräldraledighet".
+    ("bjurholm", "en deltagare på ami ska bli förälder i höst, vad gäller då?",
+     "bjurholm.foraldraledighet.jamstalldhet"),
     # "registret" is the staff word, the guideline writes "databas".
     ("avesta", "vem betalar registret med praktikplatser", "avesta.praktik.databas"),
     # "halvår": the guideline writes "sex månader".
