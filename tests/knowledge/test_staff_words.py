@@ -26,6 +26,9 @@ def kb() -> KnowledgeBase:
     # "ska bli förälder": the guideline's topic is "föräldraledighet".
     ("bjurholm", "en deltagare på ami ska bli förälder i höst, vad gäller då?",
      "bjurholm.foraldraledighet.jamstalldhet"),
+    # "väntas pågå" is the staff wording, the guideline writes "förväntas pågå".
+    ("danderyd", "Personen har fått arbetsträning via Försäkringskassan som väntas pågå ett år, "
+     "ska arbetscoachinsatsen då fortsätta?", "danderyd.mal.avslut"),
     # "registret" is the staff word, the guideline writes "databas".
     ("avesta", "vem betalar registret med praktikplatser", "avesta.praktik.databas"),
     # "halvår": the guideline writes "sex månader".
