@@ -26,9 +26,9 @@ _PERSON_NOUN = re.compile(r"(?:kvinn|tjej|kille|pojk|flick|pappa|mamma|klient|de
 _AGE_WORDS = frozenset("aldre ung unga yngre gammal gamla ar".split())
 # Words that only tell how the person lives, how they come to the asker, or that the asker
 # wonders what to do: "sitter hemma ensam", "kommer till oss", "ber om hjälp", "vad gör vi",
-# "finns det nåt för honom", "vill ha".
+# "finns det nåt för honom", "vill ha"; "uppbär" (receives) only says what the person lives on.
 _APPROACH = frozenset("""vill ha kommer ber sitter bara gor vi oss hos finns nat nagot nagon
-hjalp han hon hen honom henne hans hennes hens ensam hemma""".split())
+hjalp han hon hen honom henne hans hennes hens ensam hemma uppbar""".split())
 # What every jobseeker asks for ("vill ha hjälp att hitta jobb") says nothing of the topic.
 _SEEK = frozenset("hitta fa soka skaffa".split())
 _WORK = frozenset("jobb jobbet arbete".split())
@@ -38,6 +38,21 @@ _STATEMENT = re.compile(r"^(?:(?:en|ett) (?:\w+ )?\w+|\w+(?:en|an|et|na|n)) (?:h
                         r"|ska|fick|kommer|ber|sitter|har fatt|har borjat)\b")
 # "man 30 med …", "kvinna 63 utan jobb": a person and an age.
 _AGED = re.compile(r" (?:man|" + _PERSON_NOUN.pattern + r") \d{1,2} ")
+# The asker's frame around the situation: "går det", "vad gäller", "hur ska vi lägga upp det",
+# "vad ska vi säga till honom". Two words that together ask what to do name no topic (each alone
+# may: "gäller" in "avtalet gäller ett år", "upp" in "följa upp"), so they go as a pair.
+_FRAME = frozenset([("gar", "det"), ("vad", "galler"), ("lagga", "upp"), ("laggas", "upp"),
+                    ("saga", "till"), ("sager", "till")])
+# How often a situation recurs ("varje vecka", "varannan vecka", "hela året", "året runt") is what
+# the guidelines call regular, recurring help ("omfattande och återkommande", "regelbundet"):
+# the time phrase becomes that word.
+_RECURRING = frozenset([("varje", "vecka"), ("varannan", "vecka"), ("varje", "manad"),
+                        ("hela", "aret"), ("aret", "runt"), ("varje", "dag")])
+RECURRING_WORD = "återkommande"
+# When something happened to the person ("fick insatsen i januari") dates the situation; no
+# guideline entry is about a month.
+_MONTHS = frozenset("""januari februari mars april maj juni juli augusti september oktober
+november december""".split())
 # The description must leave at least this many words to search: a question that was all
 # description has no topic to find.
 MIN_TOPIC_WORDS = 2
@@ -64,8 +79,16 @@ def topic_question(q: Question) -> Question | None:
         before = folded[i - 1] if i else ""
         after = folded[i + 1] if i + 1 < len(folded) else ""
         near = [n for n in (before, after) if n]
+        if (f, after) in _RECURRING:
+            if RECURRING_WORD not in kept:
+                kept.append(RECURRING_WORD)
+            continue
+        if (before, f) in _RECURRING or (f, after) in _FRAME or (before, f) in _FRAME:
+            continue
         if (f in _SEEK and after in _WORK) or (f in _WORK and before in _SEEK):
             continue  # "hitta jobb": wanting work
+        if f in _MONTHS:
+            continue
         if f.isdigit() and len(f) <= 3:
             continue  # an age ("man 25", "25 år"), not a year or a sum
         if _PERSON_NOUN.fullmatch(f) or f in _APPROACH:

@@ -63,3 +63,32 @@ def test_a_swedish_question_keeps_its_hedged_lead_over_the_english_text(kb):
     reply = kb.ask("Hur stor del av lönen får vi tillbaka från staten när nån får ett skyddat "
                    "jobb?", "danderyd", "sv")
     assert not reply.abstained and reply.cards[0].entry_id == "danderyd.osa.finansiering"
+
+
+def test_help_every_week_all_year_is_recurring_help():
+    # "varje vecka hela året" is what the guidelines call recurring help ("återkommande"), and
+    # "går det" is the asker's frame, no topic.
+    q = read("Äldreboendet vill ha hjälp varje vecka hela året med sin trädgård. Går det?", "sv")
+    topic = situation.topic_question(q)
+    assert topic is not None
+    assert topic.words.count("återkommande") == 1
+    assert not {"varje", "vecka", "hela", "året", "går", "det"} & set(topic.words)
+
+
+def test_a_unit_wanting_help_all_year_is_sent_the_units_service(kb):
+    reply = kb.ask("Äldreboendet vill ha hjälp varje vecka hela året med sin trädgård. Går det?",
+                   "ragunda", "sv")
+    assert not reply.abstained and reply.cards[0].entry_id.startswith("ragunda.service.")
+
+
+def test_the_month_something_happened_is_no_topic():
+    q = read("kille 22 fick beslut i mars och vill fortsätta efter sommaren, vad gäller", "sv")
+    topic = situation.topic_question(q)
+    assert topic is not None and "mars" not in topic.words and "fortsätta" in topic.words
+
+
+def test_what_the_person_receives_is_described_not_asked():
+    q = read("man 50 som uppbär försörjningsstöd kommer till oss via ifo, vem ansvarar", "sv")
+    topic = situation.topic_question(q)
+    assert topic is not None and "uppbär" not in topic.words
+    assert "försörjningsstöd" in topic.words and "ifo" in topic.words

@@ -20,6 +20,19 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.mark.parametrize(("org", "question", "entry_id"), [
+    # "uteblir" is the staff word for a participant not turning up, the guideline "frånvaro".
+    ("bjurholm", "Om en deltagare uteblir, vem bestämmer om ersättningen?",
+     "bjurholm.uppfoljning.sanktioner"),
+    # "ska bli förälder": the guideline's topic is "föräldraledighet".
+    ("bjurholm", "en deltagare på ami ska bli förälder i höst, vad gäller då?",
+     "bjurholm.foraldraledighet.jamstalldhet"),
+    # "väntas pågå" is the staff wording, the guideline writes "förväntas pågå".
+    ("danderyd", "Personen har fått arbetsträning via Försäkringskassan som väntas pågå ett år, "
+     "ska arbetscoachinsatsen då fortsätta?", "danderyd.mal.avslut"),
+    # "producera": the guideline writes "utan krav på produktivitet".
+    ("ragunda", "Måste deltagarna i FAT producera lika mycket som andra?", "ragunda.fat.innehall"),
+    # "misstänkt ohälsa": the guideline writes "förmodad eller konstaterad ohälsa".
+    ("ragunda", "Finns det något för den med misstänkt ohälsa hos oss?", "ragunda.fat.vad"),
     # "registret" is the staff word, the guideline writes "databas".
     ("avesta", "vem betalar registret med praktikplatser", "avesta.praktik.databas"),
     # "halvår": the guideline writes "sex månader".
