@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.knowledge.facts import is_gap, states_asked_fact, written_sentences
 from bot.knowledge.reply import AnswerCard, OrgLine
-from bot.knowledge.text import fold, is_stopword, stem, tokens
+from bot.knowledge.text import SYNONYMS, fold, is_stopword, stem, tokens
 
 if TYPE_CHECKING:  # the knowledge base calls in here; imported for the annotation only
     from bot.knowledge.reading import Question
@@ -61,6 +61,7 @@ def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
     """
     by_org = {c.org: c for c in cards}
     words = {stem(fold(w)) for w in q.content}
+    near = _synonyms(words)
     lines = []
     for o in orgs:
         card = by_org.get(o)
@@ -69,11 +70,24 @@ def org_lines(kb: KnowledgeBase, q: Question, orgs: list[str],
             lines.append(OrgLine(o, name, "", ""))
             continue
         source = _shorten(f"{card.document_short or card.document}, {card.section}", SOURCE_CHARS)
-        lines.append(OrgLine(o, name, _fact(card.answer, words, asked, lang), source, card.entry_id))
+        lines.append(OrgLine(o, name, _fact(card.answer, words, asked, lang, near), source, card.entry_id))
     return lines
 
 
-def _fact(answer: str, words: set[str], asked: str = "", lang: str = "sv") -> str:
+def _synonyms(words: set[str]) -> frozenset[str]:
+    """The stems of the question's everyday synonyms (text.SYNONYMS) it does not use itself: a
+    line is the sentence naming what is asked, and "unga" asked is named by "ungdomar i det
+    kommunala uppföljningsansvaret" too, though less than by "Unga under 29 år"."""
+    out: set[str] = set()
+    for group in SYNONYMS:
+        stems = {stem(fold(w)) for w in group}
+        if stems & words:
+            out |= stems
+    return frozenset(out - words)
+
+
+def _fact(answer: str, words: set[str], asked: str = "", lang: str = "sv",
+          near: frozenset[str] = frozenset()) -> str:
     """The answer's sentence sharing most words with the question (the first on a tie), then
     what follows it up to the line's length; a window of it when the cut drops a word asked.
 
@@ -85,7 +99,10 @@ def _fact(answer: str, words: set[str], asked: str = "", lang: str = "sv") -> st
     raw, folded = _sentences(answer)
     best, best_hits = 0, -1
     for i, s in enumerate(folded):
-        hits = len(words & {stem(w) for w in s.split() if not is_stopword(w)})
+        said = {stem(w) for w in s.split() if not is_stopword(w)}
+        # A word asked counts twice a synonym of it: a synonym decides only among sentences
+        # naming no more of the question's own words.
+        hits = 2 * len(words & said) + len(near & said)
         gap = _gap(s, lang)
         if asked and not gap and states_fact(asked, raw[i], lang):
             hits += 100  # the fact asked outweighs any count of shared words

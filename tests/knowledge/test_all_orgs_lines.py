@@ -222,3 +222,11 @@ def test_who_can_come_in_and_coming_into_work_are_not_the_way_in():
     assert "aktualiseras" not in analyse("vilka personer kan komma in i modellen").words
     assert "aktualiseras" not in analyse("hur ska hon komma in på arbetsmarknaden").words
     assert "refer" not in analyse("how do we get people into jobs").words
+
+
+def test_a_line_names_the_synonym_of_the_group_asked_for(kb):
+    # "unga" asked: Avesta's line is its sentence naming "ungdomar i det kommunala
+    # uppföljningsansvaret", not the entry's opening sentence about other target groups.
+    reply = kb.ask("Vilka kommuner riktar sig särskilt till unga?", "avesta", "sv")
+    line = next(line for line in reply.per_org_lines if line.org == "avesta")
+    assert "ungdomar" in line.fact
