@@ -230,3 +230,18 @@ def test_a_line_names_the_synonym_of_the_group_asked_for(kb):
     reply = kb.ask("Vilka kommuner riktar sig särskilt till unga?", "avesta", "sv")
     line = next(line for line in reply.per_org_lines if line.org == "avesta")
     assert "ungdomar" in line.fact
+
+
+def test_a_municipality_naming_the_group_asked_about_has_its_line_under_the_floor(kb):
+    # Danderyd's "Unga under 29 år prioriteras" ranks low on "riktar sig särskilt till", but it
+    # names the group asked about: a line, not "not stated".
+    reply = kb.ask("Vilka kommuner riktar sig särskilt till unga?", "avesta", "sv")
+    by_org = {c.org: c.entry_id for c in reply.cards}
+    assert by_org["danderyd"] == "danderyd.prioritering.unga"
+
+
+def test_a_frame_verb_named_by_a_low_entry_gives_no_line(kb):
+    # "samverkar" is the question's frame; only the partner asked ("landstinget") could name a
+    # municipality's entry, so Bjurholm's internal cooperation is no line.
+    reply = kb.ask("vilka kommuner samverkar med landstinget", "avesta", "sv")
+    assert "bjurholm.samverkan.intern" not in {c.entry_id for c in reply.cards}
