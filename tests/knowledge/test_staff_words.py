@@ -20,6 +20,10 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.mark.parametrize(("org", "question", "entry_id"), [
+    # "jobbträning" is the staff word, the guideline writes "arbetsträning".
+    ("ragunda", "får ame betalt för dem på förstärkt jobbträning", "ragunda.fat.ersattning"),
+    # "papperet" (the paper) is the guideline document itself: who answers for it.
+    ("ragunda", "vem står som ansvarig för papperet om ame", "ragunda.riktlinjen.beslutad"),
     # "uteblir" is the staff word for a participant not turning up, the guideline "frånvaro".
     ("bjurholm", "Om en deltagare uteblir, vem bestämmer om ersättningen?",
      "bjurholm.uppfoljning.sanktioner"),
