@@ -21,6 +21,17 @@ import pytest
     # Some weeks off in summer is holiday.
     ("bjurholm", "får en arbetslös vara ledig några veckor i sommar",
      "bjurholm.ledighet.semester"),
+    # Round 4: why the unit exists is its purpose ("hjälpverksamhet vid arbetslöshet").
+    ("ragunda", "vad är tanken med att kommunen har en ame", "ragunda.enheten.syfte"),
+    # Odd jobs ordered by other units are the intranet orders, gathered three times a year.
+    ("ragunda", "hur ofta gås småjobben från andra enheter igenom", "ragunda.service.bestallning"),
+    # Projects paid by outside money are AMI's externally funded projects.
+    ("bjurholm", "vilka projekt med pengar utifrån har ami haft", "bjurholm.projekt"),
+    # What the person gains from a decision on assistance: documentation and legal certainty.
+    ("stockholm", "vad ger biståndsbeslutet personen", "stockholm.sekretess"),
+    # A job for newly arrived people with studies on work time is an etableringsjobb.
+    ("ragunda", "hur länge får nyanlända vara anställda med studier på arbetstid",
+     "ragunda.etableringsjobb"),
 ])
 def test_staff_wording_reaches_the_entry_stating_the_fact(kb, org, question, entry_id):
     reply = kb.ask(question, org, "sv")
