@@ -64,6 +64,9 @@ def test_a_common_word_is_not_read_as_a_synonym_after_folding():
     ("bjurholm", "vem följer upp deltagarna hos ami", "dialog och uppföljningssamtal"),
     ("danderyd", "vem följer upp klienten efter remissen", "Arbetscoachen följer upp"),
     ("stockholm", "hur kommer en person in på jobbtorg", "ansöker om insatsen"),
+    # Who follows up: the answer opens with what the guideline states (follow-up structures and the
+    # duty to document), the unused expression "äga ärendet" comes last.
+    ("stockholm", "vem äger ärendet på jobbtorg", "dokumentationsskyldighet"),
 ])
 def test_an_answer_with_a_stated_fact_opens_with_it_not_with_what_is_missing(kb, org, question,
                                                                             fact):
