@@ -23,6 +23,8 @@ import pytest
      "bjurholm.ledighet.semester"),
     # Round 4: why the unit exists is its purpose ("hjälpverksamhet vid arbetslöshet").
     ("ragunda", "vad är tanken med att kommunen har en ame", "ragunda.enheten.syfte"),
+    # "i första hand" is the guideline's own wording of the unit's main purpose.
+    ("ragunda", "vad är ame i första hand till för", "ragunda.enheten.syfte"),
     # Odd jobs ordered by other units are the intranet orders, gathered three times a year.
     ("ragunda", "hur ofta gås småjobben från andra enheter igenom", "ragunda.service.bestallning"),
     # Projects paid by outside money are AMI's externally funded projects.
