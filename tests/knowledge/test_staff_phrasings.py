@@ -25,6 +25,11 @@ import pytest
     ("ragunda", "vad är tanken med att kommunen har en ame", "ragunda.enheten.syfte"),
     # "i första hand" is the guideline's own wording of the unit's main purpose.
     ("ragunda", "vad är ame i första hand till för", "ragunda.enheten.syfte"),
+    # Why the support is outside the right to assistance: the 4 kap. 1 § refusal reasoning.
+    ("stockholm", "varför omfattas jobbtorgs stöd inte av rätten till bistånd",
+     "stockholm.provning.avslag_4_1"),
+    # Who employs a person in OSA (Socialförvaltningen): what OSA is here.
+    ("danderyd", "vem anställer klienten vid osa", "danderyd.osa.vad"),
     # Odd jobs ordered by other units are the intranet orders, gathered three times a year.
     ("ragunda", "hur ofta gås småjobben från andra enheter igenom", "ragunda.service.bestallning"),
     # Projects paid by outside money are AMI's externally funded projects.
