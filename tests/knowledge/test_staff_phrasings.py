@@ -30,6 +30,8 @@ import pytest
      "stockholm.provning.avslag_4_1"),
     # Who employs a person in OSA (Socialförvaltningen): what OSA is here.
     ("danderyd", "vem anställer klienten vid osa", "danderyd.osa.vad"),
+    # Coaching alongside studies part-time: the measure combines with other planning.
+    ("danderyd", "får man ha arbetscoach medan man pluggar på deltid", "danderyd.arbetssatt.coachande"),
     # Odd jobs ordered by other units are the intranet orders, gathered three times a year.
     ("ragunda", "hur ofta gås småjobben från andra enheter igenom", "ragunda.service.bestallning"),
     # Projects paid by outside money are AMI's externally funded projects.
