@@ -21,6 +21,26 @@ import pytest
     # Some weeks off in summer is holiday.
     ("bjurholm", "får en arbetslös vara ledig några veckor i sommar",
      "bjurholm.ledighet.semester"),
+    # Round 4: why the unit exists is its purpose ("hjälpverksamhet vid arbetslöshet").
+    ("ragunda", "vad är tanken med att kommunen har en ame", "ragunda.enheten.syfte"),
+    # "i första hand" is the guideline's own wording of the unit's main purpose.
+    ("ragunda", "vad är ame i första hand till för", "ragunda.enheten.syfte"),
+    # Why the support is outside the right to assistance: the 4 kap. 1 § refusal reasoning.
+    ("stockholm", "varför omfattas jobbtorgs stöd inte av rätten till bistånd",
+     "stockholm.provning.avslag_4_1"),
+    # Who employs a person in OSA (Socialförvaltningen): what OSA is here.
+    ("danderyd", "vem anställer klienten vid osa", "danderyd.osa.vad"),
+    # Coaching alongside studies part-time: the measure combines with other planning.
+    ("danderyd", "får man ha arbetscoach medan man pluggar på deltid", "danderyd.arbetssatt.coachande"),
+    # Odd jobs ordered by other units are the intranet orders, gathered three times a year.
+    ("ragunda", "hur ofta gås småjobben från andra enheter igenom", "ragunda.service.bestallning"),
+    # Projects paid by outside money are AMI's externally funded projects.
+    ("bjurholm", "vilka projekt med pengar utifrån har ami haft", "bjurholm.projekt"),
+    # What the person gains from a decision on assistance: documentation and legal certainty.
+    ("stockholm", "vad ger biståndsbeslutet personen", "stockholm.sekretess"),
+    # A job for newly arrived people with studies on work time is an etableringsjobb.
+    ("ragunda", "hur länge får nyanlända vara anställda med studier på arbetstid",
+     "ragunda.etableringsjobb"),
 ])
 def test_staff_wording_reaches_the_entry_stating_the_fact(kb, org, question, entry_id):
     reply = kb.ask(question, org, "sv")

@@ -20,6 +20,10 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.mark.parametrize(("org", "question", "entry_id"), [
+    # "jobbträning" is the staff word, the guideline writes "arbetsträning".
+    ("ragunda", "får ame betalt för dem på förstärkt jobbträning", "ragunda.fat.ersattning"),
+    # "papperet" (the paper) is the guideline document itself: who answers for it.
+    ("ragunda", "vem står som ansvarig för papperet om ame", "ragunda.riktlinjen.beslutad"),
     # "uteblir" is the staff word for a participant not turning up, the guideline "frånvaro".
     ("bjurholm", "Om en deltagare uteblir, vem bestämmer om ersättningen?",
      "bjurholm.uppfoljning.sanktioner"),
@@ -60,6 +64,9 @@ def test_a_common_word_is_not_read_as_a_synonym_after_folding():
     ("bjurholm", "vem följer upp deltagarna hos ami", "dialog och uppföljningssamtal"),
     ("danderyd", "vem följer upp klienten efter remissen", "Arbetscoachen följer upp"),
     ("stockholm", "hur kommer en person in på jobbtorg", "ansöker om insatsen"),
+    # Who follows up: the answer opens with what the guideline states (follow-up structures and the
+    # duty to document), the unused expression "äga ärendet" comes last.
+    ("stockholm", "vem äger ärendet på jobbtorg", "dokumentationsskyldighet"),
 ])
 def test_an_answer_with_a_stated_fact_opens_with_it_not_with_what_is_missing(kb, org, question,
                                                                             fact):
