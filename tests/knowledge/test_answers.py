@@ -8,12 +8,6 @@ import pytest
 
 from bot.knowledge.loader import load_packs
 from bot.knowledge.reading import read
-from bot.knowledge.search import KnowledgeBase
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.from_packs(load_packs())
 
 
 def test_a_question_is_read_once_into_words_language_municipalities_and_parts():

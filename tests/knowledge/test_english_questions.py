@@ -9,13 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge.reply import Match
-from bot.knowledge.search import KnowledgeBase
 from bot.knowledge.text import QUESTION_FILLERS, fold, tokens
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
 
 
 def test_an_english_genitive_is_the_noun_itself():

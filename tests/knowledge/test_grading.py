@@ -10,16 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import grading
-from bot.knowledge.loader import load_packs
 from bot.knowledge.reply import Reply
-from bot.knowledge.search import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.from_packs(load_packs())
 
 
 def _question(tmp_path: Path, text: str) -> grading.FreshQuestion:

@@ -6,14 +6,7 @@ import pytest
 
 from bot.knowledge import intent as intents
 from bot.knowledge.index import Item, best_text_similarity
-from bot.knowledge.loader import load_packs
-from bot.knowledge.search import KnowledgeBase
 from bot.knowledge.text import content_words, detect_language, stem, tokens
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.from_packs(load_packs())
 
 
 def test_adjective_and_participle_forms_meet_their_base():

@@ -10,13 +10,7 @@ import pytest
 
 from bot.knowledge.facts import leads_with_gap
 from bot.knowledge.glossary import staff_synonyms
-from bot.knowledge.search import KnowledgeBase
 from bot.knowledge.text import fold
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
 
 
 @pytest.mark.parametrize(("org", "question", "entry_id"), [

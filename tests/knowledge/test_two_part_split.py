@@ -10,12 +10,6 @@ import pytest
 
 from bot.knowledge import parts
 from bot.knowledge.reading import read
-from bot.knowledge.search import KnowledgeBase
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
 
 
 def test_a_yes_no_question_after_a_comma_is_a_second_part():

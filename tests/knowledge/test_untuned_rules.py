@@ -9,15 +9,8 @@ import argparse
 import pytest
 
 from bot.knowledge.facts import lacks_asked_fact
-from bot.knowledge.loader import load_packs
 from bot.knowledge.reading import read
-from bot.knowledge.search import KnowledgeBase
 from bot.knowledge.text import stem
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.from_packs(load_packs())
 
 
 @pytest.mark.parametrize("question,org", [
