@@ -32,11 +32,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="dev (tuning two thirds), test (held-out third) or all questions")
     kb.add_argument("--set", dest="qset", default="all",
                     choices=("old", "fresh_dev", "fresh_holdout", "fresh_final", "fresh_r6",
-                             "fresh_r6_final", "all"),
+                             "fresh_r6_final", "fresh_r7", "fresh_r7_final", "all"),
                     help="question set(s): old (questions.yaml), one fresh set, or all "
-                         "(old and the tuning sets; never the untouched fresh_r6_final)")
+                         "(old and the tuning sets; never the untouched fresh_r7_final)")
     kb.add_argument("--misses", action="store_true",
-                    help="list the tuning sets' failures (never fresh_r6_final's)")
+                    help="list the tuning sets' failures (never fresh_r7_final's)")
     kb.add_argument("--calibrate", action="store_true",
                     help="also print the held-out threshold table behind the confidence knots")
     kb.set_defaults(func=run_kb)

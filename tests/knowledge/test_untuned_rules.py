@@ -81,22 +81,23 @@ def test_bench_all_measures_the_tuning_sets_and_never_the_untouched_one(kb, tmp_
     one = "- q: \"vem får skicka folk till er\"\n  org: ragunda\n  kind: paraphrase\n" \
           "  must: [\"Arbetsförmedlingen\"]\n  section: \"2.1 Aktualisering\"\n"
     sets = {}
-    for name in ("fresh_dev", "fresh_holdout", "fresh_final", "fresh_r6", "fresh_r6_final"):
+    for name in ("fresh_dev", "fresh_holdout", "fresh_final", "fresh_r6", "fresh_r6_final",
+                 "fresh_r7", "fresh_r7_final"):
         sets[name] = tmp_path / f"{name}.yaml"
         sets[name].write_text(one, "utf-8")
     monkeypatch.setattr(kb_report, "FRESH_SETS", sets)
     assert kb_report._fresh(kb, _args("all", misses=True)) is False
     out = capsys.readouterr().out
-    assert "== fresh_dev: " in out and "== fresh_r6: " in out
-    assert "fresh_r6_final" not in out
+    assert "== fresh_dev: " in out and "== fresh_r7: " in out
+    assert "fresh_r7_final" not in out
     never_right = one.replace("Arbetsförmedlingen", "ingen sådan fras")
-    for name in ("fresh_r6", "fresh_r6_final"):
+    for name in ("fresh_r7", "fresh_r7_final"):
         sets[name].write_text(never_right, "utf-8")
-    kb_report._fresh(kb, _args("fresh_r6", misses=True))
+    kb_report._fresh(kb, _args("fresh_r7", misses=True))
     assert "miss " in capsys.readouterr().out
-    kb_report._fresh(kb, _args("fresh_r6_final", misses=True))
+    kb_report._fresh(kb, _args("fresh_r7_final", misses=True))
     out = capsys.readouterr().out
-    assert "== fresh_r6_final: " in out and "miss " not in out
+    assert "== fresh_r7_final: " in out and "miss " not in out
 
 
 def test_bench_names_a_missing_question_file_in_one_line(tmp_path, monkeypatch, capsys):
