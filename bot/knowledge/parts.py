@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from bot.knowledge.reading import with_named
 from bot.knowledge.reply import ANSWER_AT, SURE_AT, PartReply, Reply
 from bot.knowledge.text import QUESTION_FILLERS, fold, stem, tokens
 
@@ -52,7 +53,7 @@ def _answer_part(kb: KnowledgeBase, part: Question, org: str, lang: str) -> Repl
     """
     reply = kb.answer_one(part, org, lang)
     if part.alone is not None:
-        own = kb.answer_one(_with_named(part.alone, part.named), org, lang)
+        own = kb.answer_one(with_named(part.alone, part.named), org, lang)
         if not own.abstained and own.cards and own.score >= SURE_AT:
             return own
     return reply
@@ -94,10 +95,6 @@ def _covers(kb: KnowledgeBase, entry_id: str, part: Question) -> bool:
     said = {stem(w) for text in kb.card_texts(entry_id) for w in tokens(text)}
     words = [w for w in part.content if fold(w) not in QUESTION_FILLERS]
     return bool(words) and all(stem(w) in said for w in words)
-
-
-def _with_named(part: Question, named: list[str]) -> Question:
-    return replace(part, named=list(named))
 
 
 def _second_topic(kb: KnowledgeBase, q: Question, replies: list[Reply],

@@ -86,11 +86,12 @@ def read(text: str, lang: str = "sv") -> Question:
         second = _read_one(f"{halves[1]} {' '.join(first.content)}", whole.lang)
         second = Question(**{**second.__dict__, "alone": own})
     named = whole.named
-    first, second = (p if p.named else _with_named(p, named) for p in (first, second))
+    first, second = (p if p.named else with_named(p, named) for p in (first, second))
     return Question(**{**whole.__dict__, "parts": (first, second)})
 
 
-def _with_named(part: Question, named: list[str]) -> Question:
+def with_named(part: Question, named: list[str]) -> Question:
+    """The part with the message's named municipalities (a part naming none asks about them)."""
     return Question(**{**part.__dict__, "named": list(named)})
 
 

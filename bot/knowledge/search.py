@@ -57,6 +57,7 @@ class KnowledgeBase:
         # Each municipality's entries by folded keyword: a word off topic elsewhere ("fotboll") is
         # on topic where the guideline names it (Bjurholm's help with children's leisure costs).
         self._keyword_entries: dict[str, dict[str, list[Entry]]] = {}
+        self._entry_stems: dict[str, frozenset[str]] = {}
         for org, p in packs.items():
             by_word = self._keyword_entries.setdefault(org, {})
             for e in p.entries:
@@ -212,11 +213,14 @@ class KnowledgeBase:
             return True
         rest = {stem(w) for w in q.tokens if fold(w) not in own and len(w) > 3
                 and not is_stopword(w)}
-        for e in (e for w in own for e in by_word[w]):
+        return not any(rest & self._stems_of(e) for w in own for e in by_word[w])
+
+    def _stems_of(self, e: Entry) -> frozenset[str]:
+        """An entry's words as stems, worked out once per entry (asked for per question)."""
+        if e.id not in self._entry_stems:
             text = " ".join([e.title, e.answer, *e.phrasings, *e.keywords])
-            if rest & {stem(w) for w in tokens(text)}:
-                return False
-        return True
+            self._entry_stems[e.id] = frozenset(stem(w) for w in tokens(text))
+        return self._entry_stems[e.id]
 
     def answer_one(self, q: Question, org: str, lang: str) -> Reply:
         """One question answered from one guideline (the named one, else the asker's)."""
